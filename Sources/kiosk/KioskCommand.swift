@@ -1,0 +1,14 @@
+import ArgumentParser
+import DonorCore
+
+/// The kiosk's command line: `kiosk` alone opens the terminal UI; subcommands serve the
+/// people who run a house.
+@main
+struct KioskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiosk",
+        abstract: "献血屋终端 · Blood donation house kiosk.",
+        version: DonorCoreInfo.version,
+        subcommands: []
+    )
+}

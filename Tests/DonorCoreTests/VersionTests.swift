@@ -1,0 +1,3 @@
+import Testing
+@testable import DonorCore
+@Test func versionIsSemantic() { #expect(DonorCoreInfo.version.split(separator: ".").count == 3) }
