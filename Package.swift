@@ -30,8 +30,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers for tests that drive the real binaries (subprocesses, tmux).
+        .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
-        .testTarget(name: "CLITests", dependencies: ["DonorCore"]),
+        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
