@@ -51,7 +51,8 @@ struct IDCommand: ParsableCommand {
     @Option(name: .long, help: "A document without checksum: passport or other.")
     var type: DocumentTypeOption?
 
-    @Option(name: .long, help: "Check as of this date (YYYY-MM-DD); default today in Asia/Shanghai.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Check as of this date; default today in Asia/Shanghai.", valueName: "YYYY-MM-DD"))
     var on: String?
 
     @Option(name: .long, help: "Language of the text and messages: zh or en.")
