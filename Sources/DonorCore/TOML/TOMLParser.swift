@@ -46,7 +46,7 @@ public enum TOMLParser {
         let close = isArray ? "]]" : "]"
         let shown = isArray ? "[[\(display(path))" : "[\(display(path))"
         guard scanner.at("]") && (!isArray || scanner.peek(at: 1) == UInt8(ascii: "]")) else {
-            if scanner.atLineEnd {
+            if scanner.atLineEnd || scanner.at("]") {
                 throw scanner.error("unclosed table header \(shown): missing '\(close)'")
             }
             throw scanner.error("expected '\(close)' after table header \(shown), found \(scanner.found)")

@@ -80,6 +80,7 @@ struct TOMLScanner {
         skipSpaces()
         try skipComment()
         guard peek == nil || atNewline else {
+            if peek == 0x0D { throw error("carriage return without a line feed") }
             throw error("expected a newline or comment after \(what), found \(found)")
         }
     }

@@ -122,7 +122,7 @@ extension TOMLScanner {
             guard chars.count == 10, let date = LocalDate(iso: token) else { throw fail("invalid date '\(token)'") }
             return .date(date)
         }
-        guard let first = chars.first, isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else {
+        guard let first = chars.first, !(isBareKeyByte(first) && !isDigit(first) && first != UInt8(ascii: "-")) else {
             throw fail("invalid value '\(token)' (strings must be in quotes)")
         }
         let body = first == UInt8(ascii: "+") || first == UInt8(ascii: "-") ? token.dropFirst() : Substring(token)
