@@ -292,3 +292,118 @@ func tomlMultilineStrings(source: String, expected: String, nextLine: Int) throw
     #expect(try TOMLParser.parse("").keys.isEmpty)
     #expect(try TOMLParser.parse("# only a comment").keys.isEmpty)
 }
+
+// MARK: - Errors
+
+private let times = "times are not supported in this file; write a date like 2025-02-01"
+private let badUnicode = "invalid unicode escape: \\u needs 4 hexadecimal digits naming a Unicode scalar value"
+
+private let errorCases: [(source: String, line: Int, message: String)] = [
+    // Duplicate keys and redefined tables.
+    ("a = 1\nb = 2\na = 3", 3, "duplicate key 'a' (first defined on line 1)"),
+    ("[t]\nx = 1\n\nx = 2", 4, "duplicate key 't.x' (first defined on line 2)"),
+    ("t = { x = 1, x = 2 }", 1, "duplicate key 't.x' (first defined on line 1)"),
+    ("a.b = 1\n# c\na.b = 2", 3, "duplicate key 'a.b' (first defined on line 1)"),
+    ("[[a]]\nx = 1\nx = 2", 3, "duplicate key 'a.x' (first defined on line 2)"),
+    ("a = 1\na.b = 2", 2, "key 'a' already has an integer value (line 1)"),
+    ("a = {x = 1}\na.y = 2", 2, "'a' is an inline table (line 1) and cannot be extended"),
+    ("[t]\nx = 1\n[u]\n[t]", 4, "table [t] is defined more than once (first on line 1)"),
+    ("[a.b]\n[a]\n[a]", 3, "table [a] is defined more than once (first on line 2)"),
+    ("a.b = 1\n[a]", 2, "table [a] was already defined with dotted keys on line 1"),
+    ("a = 1\n[a.b]", 2, "cannot define table [a.b]: key 'a' already has an integer value (line 1)"),
+    ("a = 'x'\n[a]", 2, "cannot define table [a]: key 'a' already has a string value (line 1)"),
+    ("a = {x = 1}\n[a.b]", 2, "cannot define table [a.b]: 'a' is an inline table (line 1) and cannot be extended"),
+    ("[a.b]\n[a]\nb.c = 1", 3, "table 'a.b' was defined on line 1 and cannot be extended with dotted keys"),
+    ("[a]\n[[a]]", 2, "cannot define array of tables [[a]]: 'a' is already a table (line 1)"),
+    ("[[a]]\n[[a]]\n[a]", 3, "cannot define table [a]: 'a' is already an array of tables (line 1)"),
+    ("a = [1]\n[[a]]", 2, "cannot append [[a]] to the array 'a' defined with '=' on line 1"),
+    // Strings.
+    ("a = 1\nb = \"abc\nc = 2", 2, "unterminated string: missing closing '\"'"),
+    ("b = 'abc", 1, "unterminated string: missing closing \"'\""),
+    ("a = 1\nb = \"\"\"abc\n\ndef", 2, "unterminated multi-line string: missing closing \"\"\""),
+    ("b = '''abc\n", 1, "unterminated multi-line string: missing closing '''"),
+    ("a = \"x\\qy\"", 1, "invalid escape sequence '\\q' in string"),
+    ("a = \"x\\ y\"", 1, "invalid escape sequence '\\ ' in string"),
+    ("a = \"\"\"x\n\\e\"\"\"", 2, "invalid escape sequence '\\e' in string"),
+    ("a = \"\\u12G4\"", 1, badUnicode),
+    ("a = \"\\uD800\"", 1, badUnicode),
+    ("a = \"\\u12\"", 1, badUnicode),
+    ("a = \"\\UFFFFFFFF\"", 1,
+     "invalid unicode escape: \\U needs 8 hexadecimal digits naming a Unicode scalar value"),
+    ("a = \"x\u{01}\"", 1, "control character in string"),
+    ("a = '''x\u{7F}'''", 1, "control character in string"),
+    ("a = \"\"\"x\"\"\"\"\"\"", 1, "too many quotes at the end of a multi-line string"),
+    // Keys, '=' and values.
+    ("a = 1\nfoo 1", 2, "expected '=' after key 'foo'"),
+    ("[t]\nfoo", 2, "expected '=' after key 't.foo'"),
+    ("t = { a 1 }", 1, "expected '=' after key 't.a'"),
+    ("a =\nb = 1", 1, "missing value for key 'a'"),
+    ("[t]\na = # nothing", 2, "missing value for key 't.a'"),
+    ("a =", 1, "missing value for key 'a'"),
+    ("t = { a = }", 1, "missing value for key 't.a'"),
+    ("a. = 1", 1, "expected a key after '.', found '='"),
+    ("= 1", 1, "expected a key, found '='"),
+    ("\"\"\"a\"\"\" = 1", 1, "a multi-line string cannot be used as a key"),
+    ("a = yes", 1, "invalid value 'yes' (strings must be in quotes)"),
+    ("a = tru", 1, "invalid value 'tru' (strings must be in quotes)"),
+    ("a = [1, , 2]", 1, "expected a value, found ','"),
+    // Trailing text after a value or header.
+    ("a = 1 2", 1, "expected a newline or comment after the value of 'a', found '2'"),
+    ("a = \"x\" b = 2", 1, "expected a newline or comment after the value of 'a', found 'b'"),
+    ("a = 'x'y", 1, "expected a newline or comment after the value of 'a', found 'y'"),
+    ("[t]\nx = [1] ]", 2, "expected a newline or comment after the value of 't.x', found ']'"),
+    ("a = 1,", 1, "expected a newline or comment after the value of 'a', found ','"),
+    ("[t] x = 1", 1, "expected a newline or comment after header [t], found 'x'"),
+    ("[t]]", 1, "expected a newline or comment after header [t], found ']'"),
+    ("[[t]] #ok\n[[t]] x", 2, "expected a newline or comment after header [[t]], found 'x'"),
+    // Numbers.
+    ("a = 1__0", 1, "invalid number '1__0'"),
+    ("a = 01", 1, "invalid number '01'"),
+    ("a = 1_", 1, "invalid number '1_'"),
+    ("a = 1.", 1, "invalid number '1.'"),
+    ("a = .5", 1, "invalid number '.5'"),
+    ("a = 1e", 1, "invalid number '1e'"),
+    ("a = 1.5.3", 1, "invalid number '1.5.3'"),
+    ("a = 1x", 1, "invalid number '1x'"),
+    ("a = +-1", 1, "invalid number '+-1'"),
+    ("a = 00.5", 1, "invalid number '00.5'"),
+    ("a = 1e400", 1, "float '1e400' is out of range"),
+    ("a = 9223372036854775808", 1, "integer '9223372036854775808' is out of range"),
+    ("a = 0x1F", 1, "hexadecimal, octal and binary integers are not supported; write '0x1F' in decimal"),
+    ("a = 0o17", 1, "hexadecimal, octal and binary integers are not supported; write '0o17' in decimal"),
+    ("a = 0b101", 1, "hexadecimal, octal and binary integers are not supported; write '0b101' in decimal"),
+    // Dates and times.
+    ("a = 1\nd = 2026-02-30", 2, "invalid date '2026-02-30'"),
+    ("d = 2025-13-01", 1, "invalid date '2025-13-01'"),
+    ("d = 2025-02-01x", 1, "invalid date '2025-02-01x'"),
+    ("d = 2025-02-01T10:00:00Z", 1, times),
+    ("d = 2025-02-01T10:00:00+08:00", 1, times),
+    ("d = 2025-02-01 10:00:00", 1, times),
+    ("d = 2025-02-01t10", 1, times),
+    ("t = 07:32:00", 1, times),
+    // Unclosed arrays, inline tables and headers.
+    ("a = [\n1,\n2\n", 1, "unclosed array: missing ']'"),
+    ("x = 0\na = [[1, 2]", 2, "unclosed array: missing ']'"),
+    ("a = [\n1\n2\n]", 3, "expected ',' or ']' after an array element, found '2' (array opened on line 1)"),
+    ("t = { a = 1\nb = 2", 1, "unclosed inline table: missing '}' (an inline table must end on the line it starts)"),
+    ("t = { a = 1 # c }", 1, "unclosed inline table: missing '}' (an inline table must end on the line it starts)"),
+    ("t = {\na = 1 }", 1, "unclosed inline table: missing '}' (an inline table must end on the line it starts)"),
+    ("t = { a = 1, }", 1, "trailing comma is not allowed in an inline table"),
+    ("t = { a = 1 b = 2 }", 1, "expected ',' or '}' in inline table, found 'b'"),
+    ("[t\nx = 1", 1, "unclosed table header [t: missing ']'"),
+    ("a = 1\n[[t]\n", 2, "unclosed table header [[t: missing ']]'"),
+    ("[t x]", 1, "expected ']' after table header [t, found 'x'"),
+    ("[]", 1, "expected a key, found ']'"),
+    // Comments.
+    ("a = 1 # bad \u{01} control", 1, "control character in comment"),
+]
+
+@Test(arguments: errorCases)
+func tomlErrors(source: String, line: Int, message: String) {
+    #expect(parseError(source) == TOMLError(line: line, message: message))
+}
+
+@Test func tomlErrorDescription() {
+    #expect(TOMLError(line: 7, message: "expected '=' after key 'foo'").description
+        == "line 7: expected '=' after key 'foo'")
+}

@@ -66,7 +66,7 @@ extension TOMLScanner {
         }
         while true {
             skipSpaces()
-            try checkInlineTableOpen(startLine)
+            try checkInlineTableOpen()
             let keyLine = line
             let key = try parseKey()
             guard at("=") else { throw error("expected '=' after key '\(display(path + key))'") }
@@ -76,7 +76,7 @@ extension TOMLScanner {
             let value = try parseValue(path: path + key)
             try node.insert(key, value, line: keyLine, prefix: path)
             skipSpaces()
-            try checkInlineTableOpen(startLine)
+            try checkInlineTableOpen()
             if at("}") { break }
             guard at(",") else { throw error("expected ',' or '}' in inline table, found \(found)") }
             pos += 1
@@ -87,7 +87,7 @@ extension TOMLScanner {
         return node.freeze()
     }
 
-    private func checkInlineTableOpen(_ startLine: Int) throws(TOMLError) {
+    private func checkInlineTableOpen() throws(TOMLError) {
         if atLineEnd {
             throw error("unclosed inline table: missing '}' (an inline table must end on the line it starts)")
         }
