@@ -407,3 +407,52 @@ func tomlErrors(source: String, line: Int, message: String) {
     #expect(TOMLError(line: 7, message: "expected '=' after key 'foo'").description
         == "line 7: expected '=' after key 'foo'")
 }
+
+// MARK: - Valid table rules
+
+/// `key:keyLine=value@line`, tables as `{...}`, arrays as `[...]`.
+private func dump(_ table: TOMLTable) -> String {
+    "{" + table.keys.map { "\($0):\(table.keyLine($0)!)=\(dump(table[$0]!))" }.joined(separator: " ") + "}"
+}
+
+private func dump(_ value: TOMLValue) -> String {
+    let body: String
+    switch value.kind {
+    case .string(let text): body = "\"\(text)\""
+    case .integer(let number): body = "\(number)"
+    case .float(let number): body = "\(number)"
+    case .boolean(let flag): body = "\(flag)"
+    case .date(let day): body = day.iso
+    case .array(let items): body = "[" + items.map(dump).joined(separator: " ") + "]"
+    case .table(let table): body = dump(table)
+    }
+    return "\(body)@\(value.line)"
+}
+
+private let structureCases: [(source: String, dumped: String)] = [
+    ("a . b = 1\n\"\" = 2\n'x y'.\"z\" = 3",
+     #"{a:1={b:1=1@1}@1 :2=2@2 x y:3={z:3=3@3}@3}"#),
+    ("[a.b.c]\nx = 1\n[a]\ny = 2",
+     "{a:3={b:1={c:1={x:2=1@2}@1}@1 y:4=2@4}@3}"),
+    ("[fruit]\napple.color = 'red'\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true",
+     #"{fruit:1={apple:2={color:2="red"@2 taste:3={sweet:3=true@3}@3 texture:4={smooth:5=true@5}@4}@2}@1}"#),
+    ("[[a]]\nx = 1\n[[a.b]]\ny = 2\n[[a]]\n[[a.b]]\n[[a.b]]\nz = 3",
+     "{a:1=[{x:2=1@2 b:3=[{y:4=2@4}@3]@3}@1 {b:6=[{}@6 {z:8=3@8}@7]@6}@5]@1}"),
+    ("[[a]]\n[a.b]\nc = 1",
+     "{a:1=[{b:2={c:3=1@3}@2}@1]@1}"),
+    ("points = [\n  { x = 1 },\n  { x = 2, y.z = 3 },\n]",
+     "{points:1=[{x:2=1@2}@2 {x:3=2@3 y:3={z:3=3@3}@3}@3]@1}"),
+    ("t = { a = [\n1,\n], b = \"\"\"\nq\"\"\", c = 2 }\nnext = 1",
+     #"{t:1={a:1=[1@2]@1 b:3="q"@3 c:4=2@4}@1 next:5=1@5}"#),
+    ("[t]\n[t.u]\n[v]\n[t.w]",
+     "{t:1={u:2={}@2 w:4={}@4}@1 v:3={}@3}"),
+    ("a = [1, 1.5, 'x', 2025-02-01, [true], {k = 'v'}, ]",
+     #"{a:1=[1@1 1.5@1 "x"@1 2025-02-01@1 [true@1]@1 {k:1="v"@1}@1]@1}"#),
+    ("[ a . 'b c' ]\nv = 1\n[[ d ]]",
+     "{a:1={b c:1={v:2=1@2}@1}@1 d:3=[{}@3]@3}"),
+]
+
+@Test(arguments: structureCases)
+func tomlTableStructure(source: String, dumped: String) throws {
+    #expect(dump(try TOMLParser.parse(source)) == dumped)
+}
