@@ -7,3 +7,10 @@ import Testing
     #expect(policy.benefits.scenicSpots.count == 15)
     #expect(policy.tiers.map(\.id) == ["blue", "red", "bronze", "silver", "gold"])
 }
+
+@Test func zhejiangPolicyLoads() throws {
+    let policy = try PolicyLoader.load(path: TestPolicies.path("zhejiang"))
+    #expect(policy.reference == "zhejiang@2026.01")
+    #expect(policy.tiers.isEmpty)
+    #expect(policy.cards.annual.enabled == false)
+}
