@@ -376,6 +376,8 @@ private let errorCases: [(source: String, line: Int, message: String)] = [
     ("a = 1\nd = 2026-02-30", 2, "invalid date '2026-02-30'"),
     ("d = 2025-13-01", 1, "invalid date '2025-13-01'"),
     ("d = 2025-02-01x", 1, "invalid date '2025-02-01x'"),
+    ("d = 2025-2-1", 1, "invalid date '2025-2-1'"),
+    ("d = 1-1", 1, "invalid date '1-1'"),
     ("d = 2025-02-01T10:00:00Z", 1, times),
     ("d = 2025-02-01T10:00:00+08:00", 1, times),
     ("d = 2025-02-01 10:00:00", 1, times),

@@ -9,7 +9,7 @@ public struct TOMLValue: Sendable, Equatable {
         case string(String)
         /// A decimal integer.
         case integer(Int)
-        /// A float, including `inf` and `nan`.
+        /// A float, including `inf` and `nan` (a `nan` value is, as usual, unequal to itself).
         case float(Double)
         /// `true` or `false`.
         case boolean(Bool)

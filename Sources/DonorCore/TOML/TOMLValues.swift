@@ -118,7 +118,8 @@ extension TOMLScanner {
         if token.contains(":") || (looksLikeDate && chars.count > 10 && (chars[10] | 0x20) == UInt8(ascii: "t")) {
             throw fail("times are not supported in this file; write a date like 2025-02-01")
         }
-        if looksLikeDate {
+        let dashAfterDigit = chars.indices.dropFirst().contains { chars[$0] == UInt8(ascii: "-") && isDigit(chars[$0 - 1]) }
+        if looksLikeDate || (chars.first.map(isDigit) == true && dashAfterDigit) {
             guard chars.count == 10, let date = LocalDate(iso: token) else { throw fail("invalid date '\(token)'") }
             return .date(date)
         }
