@@ -81,9 +81,14 @@ public enum EligibilityEngine {
                   let last = history.last(where: { $0.kind.procedure == previous }) else { continue }
             let until = wait.after(last.date)
             if date < until {
-                findings.append(RuleFinding(
+                var finding = RuleFinding(
                     code: RuleCode.interval(after: previous, before: procedure),
-                    values: ["last": last.date.iso, "wait": wait.description, "until": until.iso], until: until))
+                    values: ["last": last.date.iso, "after": previous.rawValue, "before": procedure.rawValue,
+                             "wait_amount": "\(wait.amount)", "wait_unit": wait.unit.rawValue, "until": until.iso],
+                    until: until)
+                // One sentence serves every pair of procedures; the values name them.
+                finding.messageKey = "eligibility.interval"
+                findings.append(finding)
             }
         }
         return findings
