@@ -42,6 +42,8 @@ struct IDCommand: ParsableCommand {
         }
     }
 
+    @OptionGroup var options: ConfigOptions
+
     @Argument(help: "The number as printed on the document; spaces, hyphens and full-width digits are fine.")
     var number: String
 
@@ -65,6 +67,9 @@ struct IDCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The check needs no configuration; a --config given is still read, so a broken file
+        // is reported here as everywhere else.
+        if options.config != nil { try CLIFailure.reporting { _ = try options.load() } }
         let result: Result<IdentityDocument, IdentityRejection>
         if let type {
             result = IdentityParser.parseDocument(number, type: type.freeTextType)
