@@ -89,27 +89,26 @@ public struct CardStatus: Sendable, Equatable {
         counted: [Donation], all: [Donation], stemCell: Donation?, on date: LocalDate, policy: Policy
     ) -> Honour? {
         let rules = policy.cards.honour
-        var candidates: [Honour] = []
-        var running = CountValue.zero
-        for donation in counted {
-            running += CountCalculator.counts(of: donation, policy: policy)
-            if running >= rules.minCounts {
-                candidates.append(Honour(since: donation.date, basis: .counts))
-                break
+        /// The day the running total of `donations` first reaches `line`.
+        func dayReaching(_ line: CountValue, in donations: [Donation]) -> LocalDate? {
+            var running = CountValue.zero
+            for donation in donations {
+                running += CountCalculator.counts(of: donation, policy: policy)
+                if running >= line { return donation.date }
             }
+            return nil
+        }
+        var candidates: [Honour] = []
+        if let day = dayReaching(rules.minCounts, in: counted) {
+            candidates.append(Honour(since: day, basis: .counts))
         }
         if rules.stemCellQualifies, let stemCell {
             candidates.append(Honour(since: stemCell.date, basis: .stemCell))
         }
-        if rules.nationalAwardQualifies, let first = policy.awards.levels.first {
-            var total = CountValue.zero
-            for donation in all {
-                total += CountCalculator.counts(of: donation, policy: policy)
-                if total >= first.minCounts {
-                    candidates.append(Honour(since: donation.date, basis: .nationalAward))
-                    break
-                }
-            }
+        // The first national award level, reached with counts from anywhere.
+        if rules.nationalAwardQualifies, let first = policy.awards.levels.first,
+           let day = dayReaching(first.minCounts, in: all) {
+            candidates.append(Honour(since: day, basis: .nationalAward))
         }
         // The earliest qualification wins; on a tie the order above (counts first) decides.
         return candidates.enumerated().min { ($0.element.since, $0.offset) < ($1.element.since, $1.offset) }?.element
