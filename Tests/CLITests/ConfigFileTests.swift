@@ -35,6 +35,14 @@ import Testing
         #expect(run.stdout.hasPrefix("✗ Cannot donate today (Apheresis platelets, 2026-11-26, taiyuan@2026.06)"), "\(run.stdout)\(run.stderr)")
     }
 
+    @Test func withoutAConfigFileTheDemoHouseIsUsed() throws {
+        let folder = try TemporaryFolder()
+        let example = ProductBinary.packageRoot.appendingPathComponent("docs/examples/donor.json").path
+        let run = try ProductBinary.run("kiosk", ["rules", "card", example, "--on", "2026-11-26"], currentDirectory: folder.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("✓ 年卡，有效期至 2027-08-30\n"))
+    }
+
     @Test(arguments: [
         ("language = \"en\"", "language = \"fr\"", "ui.language: unknown language \"fr\" (expected \"zh-Hans\" or \"en\")"),
         ("self_service_idle_seconds = 60", "self_service_idle_seconds = 3", "ui.self_service_idle_seconds: must be at least 10 (got 3)"),
