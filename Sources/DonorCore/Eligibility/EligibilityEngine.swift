@@ -63,7 +63,7 @@ public enum EligibilityEngine {
         let age = birth.age(on: date)
         if age < rules.minAge {
             return [RuleFinding(code: RuleCode.ageBelowMin, values: ["age": "\(age)", "min": "\(rules.minAge)"],
-                                until: birth.adding(years: rules.minAge))]
+                                until: birth.birthday(turning: rules.minAge))]
         }
         // A repeat donor who never had a reaction may give up to the higher line.
         let isRepeat = !history.isEmpty && history.allSatisfy { $0.reaction == nil }
