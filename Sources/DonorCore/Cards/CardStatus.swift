@@ -66,7 +66,10 @@ public struct CardStatus: Sendable, Equatable {
         for donation in past
         where rules.kinds.contains(donation.kind) && rules.outcomes.contains(donation.outcome)
             && CountCalculator.isInRegion(donation, policy: policy) {
-            var end = rules.validity.after(donation.date)
+            // "Valid one year from the donation": through the day before the anniversary
+            // (DOMAIN.md §5). A donation on 29 February has its anniversary on 1 March in a
+            // common year, so the card runs through 28 February, a full year.
+            var end = rules.validity.anniversary(of: donation.date)
             if rules.endsDayBefore { end = end.adding(days: -1) }
             if var current = card, donation.date <= current.validThrough {
                 // A donation on a valid day moves the end to its own anniversary, never earlier.
