@@ -39,7 +39,8 @@ public enum EligibilityEngine {
             if blocks.isEmpty { return date }
             let untils = blocks.map(\.until)
             if untils.contains(where: { $0 == nil }) { return nil }
-            date = untils.compactMap { $0 }.max()!
+            // A rule must say a later day; should one ever not, step a day rather than stall.
+            date = max(untils.compactMap { $0 }.max()!, date.adding(days: 1))
         }
         return nil
     }
