@@ -173,4 +173,16 @@ struct RegistryCSVTests {
             return identity
         })
     }
+
+    @Test("The streaming reader yields the same donors and rejections, row by row")
+    func streamingReader() {
+        let text = "\(Self.header)\n\(Self.man),王伟,,,,\nbad\n\(Self.woman),李娜,,,,\n"
+        let items = Array(RegistryCSV.DonorReader(text, today: Self.today))
+        #expect(items.count == 3)
+        #expect(items.compactMap { try? $0.get().idNumber } == [Self.man, Self.woman])
+        let parsed = Self.parse(text)
+        #expect(parsed.rejected == [RowRejection(line: 3, reason: "wrong number of fields: expected 6, found 1")])
+        let headerOnly = Array(RegistryCSV.DonorReader("id_number,nom\n\(Self.man),x\n", today: Self.today))
+        #expect(headerOnly.count == 1)
+    }
 }

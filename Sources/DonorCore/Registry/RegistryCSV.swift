@@ -19,19 +19,9 @@ public enum RegistryCSV {
     /// when the first row was itself rejected for another field: two rows for one person need
     /// a human to choose, not the importer.
     public static func parseDonors(_ text: String, today: LocalDate) -> (donors: [RegistryDonor], rejected: [RowRejection]) {
-        var reader = CSVReader(text)
-        let header: CSVHeader
-        switch CSVHeader.read(reader.next(), allowed: donorColumns, required: ["id_number", "name"]) {
-        case .success(let value): header = value
-        case .failure(let rejection): return ([], [rejection])
-        }
         var donors: [RegistryDonor] = []
         var rejected: [RowRejection] = []
-        var firstLine: [String: Int] = [:]
-        while let record = reader.next() {
-            let result = header.row(record).flatMap { row in
-                donor(row, today: today, firstLine: &firstLine)
-            }
+        for result in DonorReader(text, today: today) {
             switch result {
             case .success(let donor): donors.append(donor)
             case .failure(let rejection): rejected.append(rejection)
@@ -40,8 +30,38 @@ public enum RegistryCSV {
         return (donors, rejected)
     }
 
+    /// `parseDonors` one row at a time, for files too big to hold as two arrays: yields a
+    /// donor or a rejection per data row, in file order (a header problem is the only item).
+    /// Only the set of ID numbers seen so far is kept, for the duplicate check.
+    public struct DonorReader: Sequence, IteratorProtocol {
+        private var reader: CSVReader
+        private let today: LocalDate
+        private var header: CSVHeader?
+        private var headerRead = false
+        private var firstLine: [String: Int] = [:]
+
+        public init(_ text: String, today: LocalDate) {
+            self.reader = CSVReader(text)
+            self.today = today
+        }
+
+        public mutating func next() -> Result<RegistryDonor, RowRejection>? {
+            if !headerRead {
+                headerRead = true
+                switch CSVHeader.read(reader.next(), allowed: donorColumns, required: ["id_number", "name"]) {
+                case .success(let value): header = value
+                case .failure(let rejection): return .failure(rejection)
+                }
+            }
+            guard let header, let record = reader.next() else { return nil }
+            return header.row(record).flatMap { row in
+                RegistryCSV.donor(row, today: today, firstLine: &firstLine)
+            }
+        }
+    }
+
     /// One donor row, checked field by field; the first problem rejects it.
-    private static func donor(_ row: CSVHeader.Row, today: LocalDate, firstLine: inout [String: Int]) -> Result<RegistryDonor, RowRejection> {
+    fileprivate static func donor(_ row: CSVHeader.Row, today: LocalDate, firstLine: inout [String: Int]) -> Result<RegistryDonor, RowRejection> {
         let document: IdentityDocument
         switch identity(row, today: today) {
         case .success(let value): document = value
