@@ -52,13 +52,14 @@ struct RegistryCSVTests {
         #expect(result.rejected.first?.reason.contains("bad phone in column phone") == true)
     }
 
-    @Test("A byte-order mark and CRLF line ends are read like plain LF text")
+    @Test("A byte-order mark, CRLF line ends and blank lines are read like plain LF text")
     func bomAndCRLF() {
-        let text = "\u{FEFF}\(Self.header)\r\n\(Self.man),王伟,male,1985-03-12,,O-\r\n\(Self.woman),李娜,,,,\r\nbad\r\n"
+        let text = "\u{FEFF}\(Self.header)\r\n\(Self.man),王伟,male,1985-03-12,,O-\r\n\(Self.woman),李娜,,,,\r\n\r\n\r\nbad\r\n"
         let result = Self.parse(text)
         #expect(result.donors.map(\.idNumber) == [Self.man, Self.woman])
         #expect(result.donors.first?.bloodType == BloodType(abo: .o, rhPositive: false))
-        #expect(result.rejected == [RowRejection(line: 4, reason: "wrong number of fields: expected 6, found 1")])
+        // Blank lines are skipped but still counted.
+        #expect(result.rejected == [RowRejection(line: 6, reason: "wrong number of fields: expected 6, found 1")])
     }
 
     /// Women born 1992-11-30 with distinct sequence numbers (`n` in 10…99).

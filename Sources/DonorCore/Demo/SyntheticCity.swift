@@ -8,8 +8,11 @@
 /// and birth date agree with it, ages are 18–60 on `today`, and the donation history passes
 /// the interval matrix, the yearly platelet limit, the age lines and the donor's deferrals.
 public struct SyntheticCity: Sendable {
+    /// The seed: the same seed always gives the same city.
     public let seed: UInt64
+    /// The day the city is seen on: ages, histories and deferrals are as of this date.
     public let today: LocalDate
+    /// The policy whose intervals, age lines and deferral rules every history obeys.
     public let policy: Policy
     private let idNumbers: SyntheticIDNumbers
     private let histories: SyntheticHistory

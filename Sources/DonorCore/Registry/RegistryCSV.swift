@@ -40,11 +40,13 @@ public enum RegistryCSV {
         private var headerRead = false
         private var firstLine: [String: Int] = [:]
 
+        /// A reader over the text of a `donors.csv`; `today` bounds birth dates.
         public init(_ text: String, today: LocalDate) {
             self.reader = CSVReader(text)
             self.today = today
         }
 
+        /// The next data row's donor or rejection; nil at the end of the file.
         public mutating func next() -> Result<RegistryDonor, RowRejection>? {
             if !headerRead {
                 headerRead = true
@@ -119,7 +121,8 @@ public enum RegistryCSV {
             birthDate: encodedBirth, phone: phone, bloodType: bloodType))
     }
 
-    /// A resident ID or permit number, or the English reason it is invalid (never quoting it).
+    /// The row's resident ID or permit number, or its rejection; the reason carries the
+    /// parser's English message, which never quotes the number.
     static func identity(_ row: CSVHeader.Row, today: LocalDate) -> Result<IdentityDocument, RowRejection> {
         let raw = row["id_number"]
         guard !raw.isEmpty else { return .failure(row.reject("missing ID number in column id_number")) }

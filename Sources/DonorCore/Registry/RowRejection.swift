@@ -9,6 +9,7 @@ public struct RowRejection: Error, Sendable, Equatable, CustomStringConvertible 
     /// What is wrong, in plain English, for the person who prepared the file.
     public var reason: String
 
+    /// A rejection of the record starting on `line`.
     public init(line: Int, reason: String) {
         self.line = line
         self.reason = reason
