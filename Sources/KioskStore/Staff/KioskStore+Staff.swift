@@ -15,6 +15,14 @@ public struct StaffAccount: Sendable, Hashable {
     public var active: Bool
     /// Locked until this wall-clock time (ms since 1970), if locked now.
     public var lockedUntil: Int64?
+
+    public init(number: String, name: String, role: Role, active: Bool, lockedUntil: Int64?) {
+        self.number = number
+        self.name = name
+        self.role = role
+        self.active = active
+        self.lockedUntil = lockedUntil
+    }
 }
 
 extension KioskStore {

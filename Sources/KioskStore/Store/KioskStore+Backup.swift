@@ -71,3 +71,11 @@ extension KioskStore {
         try read { db in try String.fetchAll(db, sql: "SELECT reference FROM policy_versions ORDER BY adopted_ms DESC, rowid DESC") }
     }
 }
+
+extension KioskStore {
+    /// Runs raw SQL; for tests that prove the schema's own defences (append-only triggers).
+    /// Not for screens or commands: SQL stays inside the store.
+    func debugExecute(_ sql: String) throws(StoreError) {
+        try write { db in try db.execute(sql: sql) }
+    }
+}

@@ -169,4 +169,12 @@ public struct StoreCounts: Sendable, Hashable {
     public var deferrals: Int
     public var events: Int
     public var pendingOutbox: Int
+
+    public init(donors: Int, donations: Int, deferrals: Int, events: Int, pendingOutbox: Int) {
+        self.donors = donors
+        self.donations = donations
+        self.deferrals = deferrals
+        self.events = events
+        self.pendingOutbox = pendingOutbox
+    }
 }

@@ -7,6 +7,12 @@ public struct ImportSummary: Sendable, Hashable {
     public var donors: Int
     public var donations: Int
     public var deferrals: Int
+
+    public init(donors: Int, donations: Int, deferrals: Int) {
+        self.donors = donors
+        self.donations = donations
+        self.deferrals = deferrals
+    }
 }
 
 extension KioskStore {

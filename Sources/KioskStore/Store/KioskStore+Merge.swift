@@ -17,6 +17,12 @@ public struct DuplicateCandidate: Sendable, Hashable {
     /// The record to merge into `keep`.
     public var merge: DonorID
     public var reason: Reason
+
+    public init(keep: DonorID, merge: DonorID, reason: Reason) {
+        self.keep = keep
+        self.merge = merge
+        self.reason = reason
+    }
 }
 
 extension KioskStore {
