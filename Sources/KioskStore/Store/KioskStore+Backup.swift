@@ -11,6 +11,14 @@ public struct BackupReport: Sendable, Hashable {
     public var donors: Int
     public var donations: Int
     public var events: Int
+
+    public init(intact: Bool, messages: [String], donors: Int, donations: Int, events: Int) {
+        self.intact = intact
+        self.messages = messages
+        self.donors = donors
+        self.donations = donations
+        self.events = events
+    }
 }
 
 extension KioskStore {

@@ -64,16 +64,35 @@ public final class KioskStore: Sendable {
         directory: String, keyFile: String, deviceName: String, clock: WallClock = .system,
         staffPolicy: StaffPolicy = StaffPolicy()
     ) throws(StoreError) -> KioskStore {
+        try open(directory: directory, keyFile: keyFile, deviceName: deviceName, clock: clock,
+                 staffPolicy: staffPolicy, maxPageCount: nil)
+    }
+
+    /// `maxPageCount` caps the database's size (tests simulate a full disk with it when they
+    /// cannot mount a tiny file system).
+    static func open(
+        directory: String, keyFile: String, deviceName: String, clock: WallClock,
+        staffPolicy: StaffPolicy, maxPageCount: Int?
+    ) throws(StoreError) -> KioskStore {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw StoreError(.cannotOpen, "cannot create the data folder", field: "data.directory")
         }
+        // SQLite reports a read-only folder as "cannot open" (it cannot make the WAL file);
+        // say what is actually wrong.
+        if access(directory, W_OK) != 0 && (errno == EROFS || errno == EACCES) {
+            throw StoreError(.readOnly, "the database is read-only: the data folder cannot be written", field: "data.directory")
+        }
         let key = try KeyFile.loadOrCreate(path: keyFile)
         let path = (directory as NSString).appendingPathComponent(databaseFileName)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            var config = configuration()
+            if let maxPageCount {
+                config.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
+            }
+            pool = try DatabasePool(path: path, configuration: config)
         } catch {
             throw StoreError.from(error)
         }
@@ -106,6 +125,12 @@ public final class KioskStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return config
+    }
+
+    /// Closes the database (checkpointing the WAL). Later calls fail with `database`; the store
+    /// also closes when released.
+    public func close() throws(StoreError) {
+        do { try writer.close() } catch { throw StoreError.from(error) }
     }
 
     /// Runs `body` in a write transaction, translating every failure into a `StoreError`.
