@@ -1,0 +1,64 @@
+#ifndef KIOSK_CNCURSESW_SHIM_H
+#define KIOSK_CNCURSESW_SHIM_H
+
+/* Wide-character curses: these must be defined before <curses.h> or the cchar_t API and
+   get_wch are hidden. */
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* stdscr, LINES, COLS and COLORS are macros or globals that Swift imports awkwardly (or as
+   mutable shared state); read them through functions instead. */
+static inline WINDOW *kiosk_stdscr(void) { return stdscr; }
+static inline int kiosk_lines(void) { return LINES; }
+static inline int kiosk_cols(void) { return COLS; }
+static inline int kiosk_colors(void) { return COLORS; }
+
+/* Attribute bits are built by the NCURSES_BITS macro, which Swift cannot import. */
+static inline attr_t kiosk_attr_bold(void) { return A_BOLD; }
+static inline attr_t kiosk_attr_dim(void) { return A_DIM; }
+static inline attr_t kiosk_attr_italic(void) { return A_ITALIC; }
+static inline attr_t kiosk_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t kiosk_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t kiosk_attr_blink(void) { return A_BLINK; }
+
+/* KEY_F(n) is a function-like macro. */
+static inline int kiosk_key_f(int n) { return KEY_F(n); }
+
+/* Writes one grapheme (up to 8 code points, NUL-terminated) at (y, x) in a colour pair.
+   The pair goes through setcchar's opts pointer so pairs above 32767 work. */
+static inline int kiosk_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, wch, attrs, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/* Restores the terminal and exits: used from SIGTERM/SIGHUP handlers so a killed kiosk never
+   leaves the alternate screen and raw mode behind. */
+static void kiosk_restore_and_exit(int sig) {
+    endwin();
+    _exit(128 + sig);
+}
+
+static inline void kiosk_install_signal_handlers(void) {
+    struct sigaction action;
+    action.sa_handler = kiosk_restore_and_exit;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGQUIT, &action, NULL);
+}
+
+#endif
