@@ -50,7 +50,25 @@ static void kiosk_restore_and_exit(int sig) {
     _exit(128 + sig);
 }
 
+/* A crash (a Swift trap is SIGILL or SIGTRAP) restores the terminal, then re-raises with the
+   default action so the exit status and any core dump still tell the truth. */
+static void kiosk_restore_and_reraise(int sig) {
+    endwin();
+    raise(sig);
+}
+
 static inline void kiosk_install_signal_handlers(void) {
+    struct sigaction crash;
+    crash.sa_handler = kiosk_restore_and_reraise;
+    sigemptyset(&crash.sa_mask);
+    crash.sa_flags = SA_RESETHAND;
+    sigaction(SIGABRT, &crash, NULL);
+    sigaction(SIGILL, &crash, NULL);
+    sigaction(SIGTRAP, &crash, NULL);
+    sigaction(SIGSEGV, &crash, NULL);
+    sigaction(SIGBUS, &crash, NULL);
+    sigaction(SIGFPE, &crash, NULL);
+
     struct sigaction action;
     action.sa_handler = kiosk_restore_and_exit;
     sigemptyset(&action.sa_mask);
