@@ -120,12 +120,12 @@ public struct Buffer: Sendable, Equatable {
     /// Copies `other` onto this buffer at its own area (clipped).
     public mutating func merge(_ other: Buffer) {
         let clipped = other.area.intersection(area)
+        repairEdges(of: clipped)
         for y in clipped.top..<clipped.bottom {
             for x in clipped.left..<clipped.right {
                 self[x, y] = other[x, y]
             }
         }
-        repairEdges(of: clipped)
     }
 
     /// The buffer as text lines: each wide grapheme once, its continuation cell omitted.
@@ -159,23 +159,16 @@ public struct Buffer: Sendable, Equatable {
         cells[i] = cell
     }
 
-    /// After a rectangle was overwritten, blanks wide graphemes cut by its left or right edge.
+    /// Before a rectangle is overwritten, blanks the outside halves of wide graphemes that
+    /// straddle its left or right edge, so none is left split.
     private mutating func repairEdges(of rect: Rect) {
         guard !rect.isEmpty else { return }
         for y in rect.top..<rect.bottom {
-            // A continuation at the left edge lost its base, or the base outside lost its half.
-            if let i = index(x: rect.left, y: y), cells[i].isContinuation {
-                if rect.left > area.x, cells[i - 1].width == 2 { cells[i - 1] = Cell(" ", style: cells[i - 1].style) }
-                cells[i] = Cell(" ", style: cells[i].style)
+            if rect.left > area.x, let i = index(x: rect.left, y: y), cells[i].isContinuation {
+                cells[i - 1] = Cell(" ", style: cells[i - 1].style)
             }
-            if let i = index(x: rect.right - 1, y: y), cells[i].width == 2 {
-                let nextIsContinuation = index(x: rect.right, y: y).map { cells[$0].isContinuation } ?? false
-                if !nextIsContinuation {
-                    cells[i] = Cell(" ", style: cells[i].style)
-                }
-            }
-            if let i = index(x: rect.right, y: y), cells[i].isContinuation, cells[i - 1].width != 2 {
-                cells[i] = Cell(" ", style: cells[i].style)
+            if rect.right < area.right, let i = index(x: rect.right - 1, y: y), cells[i].width == 2 {
+                cells[i + 1] = Cell(" ", style: cells[i + 1].style)
             }
         }
     }
