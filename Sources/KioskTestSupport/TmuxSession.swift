@@ -17,6 +17,8 @@ public final class TmuxSession {
     public let socket: String
     /// The session name.
     public let name: String
+    /// Where the wrapping shell writes the program's exit status.
+    public let statusFile: String
     private let tmux: String
 
     /// Starts `command` in a new session of the given size with `environment` added.
@@ -32,10 +34,11 @@ public final class TmuxSession {
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.socket = "kiosk-test-\(unique)"
         self.name = "t\(unique.prefix(6))"
+        self.statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).status").path
         // Settings are applied in the same server start, before the command runs, so the
         // pane is kept when the program exits and the terminal type is known.
         let exports = environment.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.sorted().joined(separator: " ")
-        let shellCommand = "cd \(TmuxSession.quote((directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path)) && exec env \(exports) \(command)"
+        let shellCommand = "cd \(TmuxSession.quote((directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path)) && env \(exports) \(command); echo $? > \(TmuxSession.quote(statusFile))"
         try run(detached: true, [
             "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
             "sh", "-c", "sleep 0.2; " + shellCommand, ";",
@@ -119,7 +122,7 @@ public final class TmuxSession {
     /// Polls the screen until `condition` holds; returns that screen, or throws with the last
     /// screen after `timeout` seconds.
     @discardableResult
-    public func waitForScreen(timeout: TimeInterval = 5, _ condition: (String) -> Bool) throws -> String {
+    public func waitForScreen(timeout: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -132,27 +135,42 @@ public final class TmuxSession {
 
     /// Waits until the screen contains `text`.
     @discardableResult
-    public func waitFor(_ text: String, timeout: TimeInterval = 5) throws -> String {
+    public func waitFor(_ text: String, timeout: TimeInterval = 10) throws -> String {
         try waitForScreen(timeout: timeout) { $0.contains(text) }
     }
 
-    /// What tmux (3.x) writes in a pane kept after its program ended, before the status.
-    public static let exitMarker = "Pane is dead (status "
-
-    /// Polls until the program in the pane has exited; returns its exit status.
+    /// Polls until the program has exited; returns its exit status.
     ///
-    /// The status is read from the line tmux writes into the kept pane ("Pane is dead (status
-    /// 0, ...)"): the `pane_dead_status` format is left empty when the server was started from
-    /// a test runner.
-    public func waitForExit(timeout: TimeInterval = 5) throws -> Int {
-        let screen = try waitForScreen(timeout: timeout) { $0.contains(TmuxSession.exitMarker) }
-        let after = screen.components(separatedBy: TmuxSession.exitMarker).last ?? ""
-        return Int(after.prefix(while: { $0.isNumber })) ?? -1
+    /// The wrapping shell writes the status to `statusFile`: tmux's own record of it
+    /// (`pane_dead_status`) depends on the server catching SIGCHLD, which was found to be
+    /// unreliable when the server is started from a multi-threaded test runner.
+    public func waitForExit(timeout: TimeInterval = 10) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+                let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return status
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Failure(description: "the program did not exit within \(timeout)s; screen:\n\((try? capture()) ?? "")")
+    }
+
+    /// The process id of the program (the child of the pane's wrapping shell).
+    public func programPID() throws -> Int32 {
+        let shell = try display("#{pane_pid}")
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        guard let pid = children.split(separator: " ").compactMap({ Int32($0) }).last else {
+            throw Failure(description: "no program is running in the pane (shell \(shell))")
+        }
+        return pid
     }
 
     /// Ends the tmux server.
     public func kill() {
         _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(atPath: statusFile)
     }
 
     private static func spawnDetached(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Int32 {

@@ -3,7 +3,7 @@ import KioskTestSupport
 import Testing
 
 /// Drives `kiosk ui-demo` in a real terminal (tmux) end to end.
-@Suite struct TmuxDemoTests {
+@Suite(.serialized) struct TmuxDemoTests {
     @Test func demoTypesChineseDecodesKeysScansResizesAndRestoresTerminal() throws {
         let binary = ProductBinary.path("kiosk")
         #expect(FileManager.default.isExecutableFile(atPath: binary), "kiosk binary not built at \(binary)")
@@ -13,7 +13,7 @@ import Testing
             directory: ProductBinary.packageRoot)
         defer { session.kill() }
 
-        try session.waitFor("尺寸: 80x24")
+        try session.waitFor("尺寸: 80x24", timeout: 20)
 
         try session.type("献血")
         try session.waitFor("回显: 献血")
@@ -44,5 +44,20 @@ import Testing
         #expect(try session.display("#{alternate_on}") == "0")
         let final = try session.capture()
         #expect(!final.contains("献血屋 组件演示"), "the alternate screen is gone after exit:\n\(final)")
+    }
+
+    @Test func demoRestoresTerminalOnSIGTERM() throws {
+        let session = try TmuxSession(
+            command: "\(ProductBinary.path("kiosk")) ui-demo", width: 80, height: 24,
+            environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"],
+            directory: ProductBinary.packageRoot)
+        defer { session.kill() }
+        try session.waitFor("尺寸: 80x24", timeout: 20)
+        #expect(try session.display("#{alternate_on}") == "1")
+        let pid = try session.programPID()
+        #expect(kill(pid, SIGTERM) == 0)
+        #expect(try session.waitForExit() == 128 + Int(SIGTERM))
+        #expect(try session.display("#{alternate_on}") == "0")
+        #expect(!(try session.capture()).contains("献血屋 组件演示"))
     }
 }

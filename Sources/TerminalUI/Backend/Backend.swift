@@ -28,4 +28,12 @@ public protocol Backend: AnyObject {
     func clear()
     /// Makes everything written visible.
     func flush()
+    /// A termination signal (SIGTERM, SIGHUP, ...) received since the last call, if any: the
+    /// loop then quits and restores the terminal.
+    func takePendingSignal() -> Int32?
+}
+
+extension Backend {
+    /// Backends that are not a real terminal receive no signals.
+    public func takePendingSignal() -> Int32? { nil }
 }

@@ -92,6 +92,11 @@ public final class NCursesBackend: Backend {
         wrefresh(kiosk_stdscr())
     }
 
+    public func takePendingSignal() -> Int32? {
+        let signal = kiosk_take_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
     private func attributes(_ style: Style) -> attr_t {
         var result: attr_t = 0
         let attrs = style.attributes
