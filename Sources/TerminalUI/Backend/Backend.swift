@@ -1,7 +1,10 @@
 /// The size of a terminal in cells.
 public struct Size: Sendable, Hashable, CustomStringConvertible {
+    /// Columns.
     public var width: Int
+    /// Rows.
     public var height: Int
+    /// A size in columns and rows.
     public init(width: Int, height: Int) {
         self.width = width
         self.height = height

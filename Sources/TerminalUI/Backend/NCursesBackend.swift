@@ -8,6 +8,7 @@ import CNCursesW
 /// Call `restore()` when done (the app loop does this on every exit path). Use from one
 /// thread only: curses is not thread-safe.
 public final class NCursesBackend: Backend {
+    /// How many colours the terminal shows (found when curses starts).
     public private(set) var colorDepth: ColorDepth = .monochrome
     private var isActive = false
     private var characters = [wchar_t](repeating: 0, count: 9)
