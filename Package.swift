@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "kiosk-central", targets: ["kiosk-central"]),
         .library(name: "DonorCore", targets: ["DonorCore"]),
         .library(name: "KioskStore", targets: ["KioskStore"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,11 +38,29 @@ let package = Package(
         ),
         // Test helper: records donations in a loop so a test can SIGKILL it mid-write.
         .executableTarget(name: "kiosk-store-crashwriter", dependencies: ["KioskStore", "DonorCore"]),
+        // Everything Swift cannot import cleanly from ncursesw (stdscr, wide-char calls, macros).
+        // No `pkgConfig: "ncursesw"`: its Cflags (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are
+        // flags SwiftPM refuses, with a warning on every build; the shim header defines what
+        // it needs itself and the module map links ncursesw and tinfo.
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // libqrencode, for QR codes drawn with half-block characters.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        // Cells, buffer, width, diff renderer, input decoding, widgets, app loop, backends.
+        .target(name: "TerminalUI", dependencies: ["CNCursesW", "CQREncode"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["TerminalUI"]),
         .executableTarget(
             name: "kiosk",
             dependencies: [
                 "DonorCore",
                 "KioskStore",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +76,11 @@ let package = Package(
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "KioskTestSupport"],
+            exclude: ["Snapshots"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
