@@ -62,6 +62,7 @@ let package = Package(
         .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
+        .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore"]),
         .testTarget(
             name: "CentralTests",
             dependencies: [
@@ -71,6 +72,9 @@ let package = Package(
                 "KioskTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

@@ -83,3 +83,8 @@ extension Data {
     /// Lower-case hexadecimal.
     var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }
+
+extension ServerKeys {
+    /// Keys from a fresh random master key, for tests and throwaway demos.
+    public static func random() -> ServerKeys { ServerKeys(master: SymmetricKey(size: .bits256)) }
+}

@@ -6,7 +6,7 @@ import SyncWire
 extension PostgresStore {
     public func commit(_ batch: WriteBatch) async throws -> [Int64] {
         let logger = self.logger
-        return try await client.withTransaction(logger: logger) { c in
+        return try await unwrappingTransactionErrors { try await self.client.withTransaction(logger: logger) { c in
             // Held until COMMIT: the next writer reads max(seq) only after this one is visible.
             try await Self.run(c, "SELECT pg_advisory_xact_lock(\(Self.commitLock))", logger)
             var next = try await Self.rows(c, "SELECT coalesce(max(seq), 0) AS s FROM events", logger).first?["s"].decode(Int64.self) ?? 0
@@ -51,6 +51,17 @@ extension PostgresStore {
                 try await Self.run(c, "UPDATE certificates SET revoked = TRUE WHERE activation_id = \(id)", logger)
             }
             return seqs
+        } }
+    }
+
+    /// postgres-nio wraps a failure inside a transaction; the store's callers match on the
+    /// `StoreError` thrown inside, as they do with SQLite.
+    func unwrappingTransactionErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError as? StoreError { throw inner }
+            throw error
         }
     }
 
