@@ -200,4 +200,28 @@ struct SyncServiceTests {
             #expect(second.events.map(\.seq) == [4, 5] && !second.hasMore)
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func anActivationTheEventsDoNotSupportIsAcceptedAndFlagged(_ backend: Backend) async throws {
+        try await ServiceFixture.withService(backend) { service in
+            let (device, _) = try await Make.device(service, house: "h1")
+            _ = try await service.push(PushRequest(events: [
+                Make.registration("r1", house: "h1", device: device.id, donor: "d1"),
+                Make.donation("g1", house: "h1", device: device.id, donor: "d1", date: "2026-11-01"),
+            ]), device: device)
+            func activation(_ id: String, _ card: CardKind, _ tier: String, _ until: String?) -> WireEvent {
+                Make.event(id, .cardActivated, house: "h1", device: device.id, donor: "d1", CardActivatedPayload(
+                    card: card, tier: tier, validThrough: until.flatMap { LocalDate(iso: $0) }, issuedAt: LocalDate(iso: "2026-11-01")!,
+                    pseudonym: CardCrypto.pseudonym(donorKey: "d1"), keyID: device.id))
+            }
+            let answer = try await service.push(PushRequest(events: [
+                activation("c1", .annual, "blue", "2027-10-31"), activation("c2", .honour, "gold", nil),
+            ]), device: device)
+            #expect(answer.results.map(\.status) == [.accepted, .accepted])
+            #expect(answer.results.map(\.flags) == [[], ["card_mismatch"]])
+            let stats = try await service.stats()
+            #expect(stats.certificatesInForce == ["annual": ["blue": 1]])
+            #expect(stats.donations.count == 1 && stats.donations.volumeML == 400)
+        }
+    }
 }

@@ -61,6 +61,7 @@ extension CentralService {
                 throw CentralError.badRequest("pseudonym_mismatch", "The card's pseudonym is not the one of this donor_key.")
             }
             guard p.keyID == event.device else { throw CentralError.badRequest("key_mismatch", "A card must be signed with the key of the device that activated it.") }
+            batch.flags += try await cardFlags(event, p, canonical: canonical)
             batch.certificates.append(CertificateRecord(
                 activationID: event.id, donorKey: canonical, pseudonym: p.pseudonym, card: p.card.rawValue, tier: p.tier,
                 validThrough: p.validThrough?.iso, issuedAt: p.issuedAt.iso, keyID: p.keyID, hlc: event.hlc))
@@ -140,5 +141,18 @@ extension CentralService {
             }
         }
         return flags
+    }
+
+    /// Flags an activation the centre's events do not support: the card and tier are recomputed
+    /// with DonorCore's `CardStatus` on the day of issue. Accepted anyway: the house may hold
+    /// donations the centre has not received yet.
+    func cardFlags(_ event: WireEvent, _ p: CardActivatedPayload, canonical: String) async throws -> [ReviewFlag] {
+        let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+        let status = CardStatus(history: history.rulesHistory, on: p.issuedAt, policy: policy)
+        guard status.effective != p.card || (p.tier != nil && status.tier?.id != p.tier) else { return [] }
+        return [ReviewFlag(
+            kind: "card_mismatch", donorKey: canonical, eventIDs: [event.id],
+            message: "\(event.house) activated a \(p.card.rawValue) card (tier \(p.tier ?? "none")) on \(p.issuedAt.iso); the centre's events give \(status.effective?.rawValue ?? "no card") (tier \(status.tier?.id ?? "none")).",
+            createdAt: now)]
     }
 }
