@@ -103,12 +103,12 @@ enum Make {
 
     static func registration(_ id: String, house: String, device: String, donor: String, idNumber: String = "34052419800101001X", hlc: String? = nil) -> WireEvent {
         event(id, .donorRegistered, house: house, device: device, donor: donor, hlc: hlc, DonorRegisteredPayload(
-            idNumber: idNumber, name: "张三", sex: .male, birthDate: LocalDate(iso: "1980-01-01")!))
+            donor: donor, idNumber: idNumber, name: "张三", sex: .male, birthDate: LocalDate(iso: "1980-01-01")!))
     }
 
     static func donation(_ id: String, house: String, device: String, donor: String, date: String, volume: Int = 400) -> WireEvent {
-        event(id, .donationRecorded, house: house, device: device, donor: donor,
-              DonationRecordedPayload(date: LocalDate(iso: date)!, kind: .wholeBlood, volumeML: volume))
+        event(id, .donationRecorded, house: house, device: device, donor: donor, DonationRecordedPayload(
+            donation: "don-" + id, donor: donor, facts: DonationFacts(date: LocalDate(iso: date)!, kind: .wholeBlood, volumeML: volume)))
     }
 
     /// A house and an enrolled device on `service`.

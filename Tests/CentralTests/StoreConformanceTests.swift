@@ -82,7 +82,7 @@ struct StoreConformanceTests {
     @Test(arguments: Backend.allCases)
     func changesFilterByCityKindAndRangeInSequenceOrder(_ backend: Backend) async throws {
         try await StoreFixture.withStore(backend) { store in
-            try await store.commit(Self.batch([Self.event("1"), Self.event("2", kind: .vitalsRecorded)]))
+            try await store.commit(Self.batch([Self.event("1"), Self.event("2", kind: .vitalsSaved)]))
             try await store.commit(Self.batch([Self.event("3")], city: "hangzhou"))
             try await store.commit(Self.batch([Self.event("4"), Self.event("5")]))
             let kinds = [EventKind.donationRecorded.rawValue]
@@ -90,7 +90,7 @@ struct StoreConformanceTests {
             #expect(all.map(\.seq) == [1, 4, 5])
             #expect(try await store.changes(city: "taiyuan", kinds: kinds, after: 1, upTo: 4, limit: 10).map(\.event.id) == ["4"])
             #expect(try await store.changes(city: "taiyuan", kinds: kinds, after: 0, upTo: nil, limit: 2).map(\.event.id) == ["1", "4"])
-            #expect(try await store.events(kinds: [EventKind.vitalsRecorded.rawValue]).map(\.event.id) == ["2"])
+            #expect(try await store.events(kinds: [EventKind.vitalsSaved.rawValue]).map(\.event.id) == ["2"])
             #expect(try await store.events(donorKeys: ["d1"]).count == 5)
         }
     }

@@ -21,8 +21,8 @@ struct VerifyTests {
 
     static func activation(_ id: String, device: Device, donor: String, claims: CardQR.Claims, hlc: Int64) -> WireEvent {
         Make.event(id, .cardActivated, house: device.house, device: device.id, donor: donor, hlc: Make.hlc(hlc, device.id),
-                   CardActivatedPayload(card: claims.card, tier: claims.tier, validThrough: claims.validThrough,
-                                        issuedAt: claims.issuedAt, pseudonym: claims.pseudonym, keyID: claims.keyID))
+                   CardActivatedPayload(donor: donor, card: claims.card, date: claims.issuedAt, validThrough: claims.validThrough,
+                                        tier: claims.tier, pseudonym: claims.pseudonym, keyID: claims.keyID))
     }
 
     @Test(arguments: Backend.allCases)

@@ -39,8 +39,9 @@ extension CentralService {
     @discardableResult
     public func addLabDeferral(_ deferral: LabDeferral) async throws -> (id: String, seq: Int64) {
         let key = try await check(deferral)
-        let event = try centralEvent(.deferralAdded, donorKey: key, author: "lab",
-                                     payload: DeferralAddedPayload(rule: deferral.rule, source: .lab, from: deferral.from, until: deferral.until))
+        let deferralID = UUID().uuidString.lowercased()
+        let event = try centralEvent(.deferralAdded, donorKey: key, author: "lab", payload: DeferralAddedPayload(
+            donor: key, deferral: Deferral(id: deferralID, rule: deferral.rule, source: .lab, from: deferral.from, until: deferral.until)))
         let seq = try await commitCentral(event)
         logger.info("lab deferral published", metadata: ["event": .string(event.id), "rule": .string(deferral.rule)])
         return (event.id, seq)

@@ -50,18 +50,27 @@ public struct CentralStats: Codable, Sendable {
 extension CentralService {
     /// The figures for `stats`.
     public func stats() async throws -> CentralStats {
-        let kinds = [EventKind.donorRegistered, .donorMerged, .donationRecorded, .donationCorrected, .donationVoided].map(\.rawValue)
+        let kinds = [EventKind.donorRegistered, .donorMerged, .donorUnmerged, .donationRecorded, .donationCorrected, .donationVoided].map(\.rawValue)
         let events = try await store.events(kinds: kinds).map(\.event)
         // Group every donor's events under the surviving key of any merge.
-        var canonical: [String: String] = [:]
-        for event in events where event.kind == EventKind.donorMerged.rawValue {
-            if let p = try? WireCoding.decode(DonorMergedPayload.self, from: event.payload) {
-                for (key, value) in canonical where value == p.fromDonorKey { canonical[key] = p.intoDonorKey }
-                canonical[p.fromDonorKey] = p.intoDonorKey
+        var mergedInto: [String: String] = [:]
+        for event in events {
+            if let p = try? WireCoding.decode(DonorMergedPayload.self, from: event.payload), event.kind == EventKind.donorMerged.rawValue {
+                mergedInto[p.source] = p.target
+            } else if let p = try? WireCoding.decode(DonorUnmergedPayload.self, from: event.payload), event.kind == EventKind.donorUnmerged.rawValue {
+                mergedInto[p.source] = nil
             }
         }
+        /// Follows merges to the surviving key (a few hops at most; the bound guards a cycle).
+        func canonical(_ key: String) -> String {
+            var current = key
+            for _ in 0..<16 { guard let next = mergedInto[current] else { break }; current = next }
+            return current
+        }
         var byDonor: [String: [WireEvent]] = [:]
-        for event in events { if let key = event.donorKey { byDonor[canonical[key] ?? key, default: []].append(event) } }
+        for event in events where event.kind != EventKind.donorMerged.rawValue && event.kind != EventKind.donorUnmerged.rawValue {
+            if let key = event.donorKey { byDonor[canonical(key), default: []].append(event) }
+        }
         var donations = CentralStats.Donations(count: 0, volumeML: 0, byKind: [:])
         var inForce: [String: [String: Int]] = [:]
         let day = today

@@ -34,40 +34,72 @@ extension CentralService {
         switch kind {
         case .donationRecorded:
             let p = try PayloadCheck.decode(DonationRecordedPayload.self, event)
-            try PayloadCheck.check(p, policy: policy, today: today)
-            batch.flags += try await intervalFlags(event, p.donation(id: event.id), canonical: canonical)
+            try PayloadCheck.check(p.facts, policy: policy, today: today)
+            try checkDonor(p.donor, event)
+            try PayloadCheck.checkIdentifier(p.donation, "donation")
+            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            guard !history.donations.contains(where: { $0.donation.id == p.donation }) else {
+                throw CentralError.badRequest("donation_exists", "A donation with id \(p.donation) is recorded already.")
+            }
+            batch.flags += intervalFlags(event, p.facts.donation(id: p.donation), canonical: canonical, history: history)
         case .donationCorrected:
             let p = try PayloadCheck.decode(DonationCorrectedPayload.self, event)
-            try PayloadCheck.checkDonation(kind: p.kind, volume: p.volumeML, doses: p.doses, outcome: p.outcome, date: p.date, policy: policy, today: today)
-            try await requireTarget(p.donationID, kind: .donationRecorded, canonical: canonical)
+            try PayloadCheck.check(p.facts, policy: policy, today: today)
+            try checkDonor(p.donor, event)
+            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            guard history.donations.contains(where: { $0.donation.id == p.donation }) else { throw Self.unknownTarget("donation", p.donation) }
         case .donationVoided:
             let p = try PayloadCheck.decode(DonationVoidedPayload.self, event)
-            try await requireTarget(p.donationID, kind: .donationRecorded, canonical: canonical)
+            try checkDonor(p.donor, event)
+            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            guard history.donations.contains(where: { $0.donation.id == p.donation }) else { throw Self.unknownTarget("donation", p.donation) }
         case .deferralAdded:
             let p = try PayloadCheck.decode(DeferralAddedPayload.self, event)
-            guard policy.deferralRule(p.rule) != nil else {
-                throw CentralError.badRequest("unknown_rule", "The policy has no deferral rule '\(p.rule)'.")
+            try checkDonor(p.donor, event)
+            try PayloadCheck.checkIdentifier(p.deferral.id, "deferral")
+            guard policy.deferralRule(p.deferral.rule) != nil else {
+                throw CentralError.badRequest("unknown_rule", "The policy has no deferral rule '\(p.deferral.rule)'.")
             }
-            guard p.source != .lab else { throw CentralError.badRequest("central_only", "Lab deferrals come from the centre, not from a house.") }
-            if let until = p.until, until <= p.from {
+            guard p.deferral.source != .lab else { throw CentralError.badRequest("central_only", "Lab deferrals come from the centre, not from a house.") }
+            if let until = p.deferral.until, until <= p.deferral.from {
                 throw CentralError.badRequest("invalid_dates", "A deferral's end must come after its start.")
             }
         case .deferralLifted:
             let p = try PayloadCheck.decode(DeferralLiftedPayload.self, event)
-            try await requireTarget(p.deferralID, kind: .deferralAdded, canonical: canonical)
+            try checkDonor(p.donor, event)
+            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            guard history.deferrals.contains(where: { $0.id == p.deferral }) else { throw Self.unknownTarget("deferral", p.deferral) }
         case .cardActivated:
             let p = try PayloadCheck.decode(CardActivatedPayload.self, event)
-            guard p.pseudonym == CardCrypto.pseudonym(donorKey: donorKey) else {
+            try checkDonor(p.donor, event)
+            let pseudonym = CardCrypto.pseudonym(donorKey: donorKey)
+            guard p.pseudonym == nil || p.pseudonym == pseudonym else {
                 throw CentralError.badRequest("pseudonym_mismatch", "The card's pseudonym is not the one of this donor_key.")
             }
-            guard p.keyID == event.device else { throw CentralError.badRequest("key_mismatch", "A card must be signed with the key of the device that activated it.") }
+            guard p.keyID == nil || p.keyID == event.device else {
+                throw CentralError.badRequest("key_mismatch", "A card must be signed with the key of the device that activated it.")
+            }
             batch.flags += try await cardFlags(event, p, canonical: canonical)
             batch.certificates.append(CertificateRecord(
-                activationID: event.id, donorKey: canonical, pseudonym: p.pseudonym, card: p.card.rawValue, tier: p.tier,
-                validThrough: p.validThrough?.iso, issuedAt: p.issuedAt.iso, keyID: p.keyID, hlc: event.hlc))
+                activationID: event.id, donorKey: canonical, pseudonym: pseudonym, card: p.card.rawValue, tier: p.tier,
+                validThrough: p.validThrough?.iso, issuedAt: p.date.iso, keyID: event.device, hlc: event.hlc))
+        case .donorMerged:
+            let p = try PayloadCheck.decode(DonorMergedPayload.self, event)
+            guard p.source == donorKey, p.source != p.target, let target = try await store.donor(key: p.target) else {
+                throw CentralError.badRequest("invalid_merge", "A merge names the event's donor as source and another registered donor as target.")
+            }
+            batch.merges.append((from: p.source, into: target.mergedInto ?? target.key))
+        case .donorUnmerged:
+            let p = try PayloadCheck.decode(DonorUnmergedPayload.self, event)
+            guard p.source == donorKey, let merge = try await store.event(id: p.merge), merge.event.kind == EventKind.donorMerged.rawValue else {
+                throw Self.unknownTarget("donor.merged event", p.merge)
+            }
+            var restored = donor
+            restored.mergedInto = nil
+            batch.donors.append(restored)
         case .donorUpdated:
             _ = try PayloadCheck.decode(DonorUpdatedPayload.self, event)
-        case .questionnaireAnswered, .vitalsRecorded, .cardRevoked, .donorRegistered, .donorMerged:
+        case .answersSaved, .vitalsSaved, .cardRevoked, .donorRegistered:
             // Opaque kinds: kept as they came. (The others are handled above.)
             break
         }
@@ -89,6 +121,7 @@ extension CentralService {
     func planRegistration(_ event: WireEvent, donorKey: String, _ batch: inout WriteBatch) async throws {
         let p = try PayloadCheck.decode(DonorRegisteredPayload.self, event)
         try PayloadCheck.check(p, today: today)
+        try checkDonor(p.donor, event)
         if try await store.donor(key: donorKey) != nil {
             throw CentralError.badRequest("donor_exists", "This donor_key is registered already.")
         }
@@ -102,8 +135,9 @@ extension CentralService {
         let (winner, loser) = newWins ? (record, existing) : (existing, record)
         if newWins { batch.merges.append((from: existing.key, into: donorKey)) } else { record.mergedInto = existing.key }
         batch.donors.append(record)
-        let merged = try centralEvent(.donorMerged, donorKey: winner.key, author: "central", payload: DonorMergedPayload(
-            fromDonorKey: loser.key, intoDonorKey: winner.key, registrations: [loser.registrationEventID, winner.registrationEventID]))
+        let merged = try centralEvent(.donorMerged, donorKey: loser.key, author: "central", payload: DonorMergedPayload(
+            source: loser.key, target: winner.key,
+            reason: "same ID number registered at two houses (events \(loser.registrationEventID) and \(winner.registrationEventID)); the earliest registration is kept"))
         batch.events.append((merged, city))
         batch.flags.append(ReviewFlag(
             kind: "duplicate_registration", donorKey: winner.key, eventIDs: [existing.registrationEventID, event.id],
@@ -111,20 +145,22 @@ extension CentralService {
             createdAt: now))
     }
 
-    /// Throws unless `id` is an event of `kind` for the same (merged) donor.
-    func requireTarget(_ id: String, kind: EventKind, canonical: String) async throws {
-        guard let target = try await store.event(id: id), target.event.kind == kind.rawValue, let key = target.event.donorKey,
-              try await store.donorKeys(canonical: canonical).contains(key) else {
-            throw CentralError.badRequest("unknown_target", "There is no \(kind.rawValue) event \(id) for this donor.")
+    static func unknownTarget(_ what: String, _ id: String) -> CentralError {
+        .badRequest("unknown_target", "There is no \(what) \(id) for this donor.")
+    }
+
+    /// A payload's `donor`, when given, must be the envelope's `donor_key`.
+    func checkDonor(_ donor: String?, _ event: WireEvent) throws {
+        guard donor == nil || donor == event.donorKey else {
+            throw CentralError.badRequest("donor_mismatch", "The payload's donor is not the event's donor_key.")
         }
     }
 
     /// Flags a donation that breaks an interval rule against a donation recorded at another
     /// house (each house could not see the other's while offline). Uses EligibilityEngine on
     /// the pair, in date order, and keeps only its interval findings.
-    func intervalFlags(_ event: WireEvent, _ donation: Donation, canonical: String) async throws -> [ReviewFlag] {
+    func intervalFlags(_ event: WireEvent, _ donation: Donation, canonical: String, history: DonorHistory) -> [ReviewFlag] {
         guard donation.kind.procedure != nil, policy.intervals.outcomes.contains(donation.outcome) else { return [] }
-        let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
         var flags: [ReviewFlag] = []
         for other in history.donations where other.house != event.house && other.donation.kind.procedure != nil
             && policy.intervals.outcomes.contains(other.donation.outcome) {
@@ -148,11 +184,11 @@ extension CentralService {
     /// donations the centre has not received yet.
     func cardFlags(_ event: WireEvent, _ p: CardActivatedPayload, canonical: String) async throws -> [ReviewFlag] {
         let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
-        let status = CardStatus(history: history.rulesHistory, on: p.issuedAt, policy: policy)
+        let status = CardStatus(history: history.rulesHistory, on: p.date, policy: policy)
         guard status.effective != p.card || (p.tier != nil && status.tier?.id != p.tier) else { return [] }
         return [ReviewFlag(
             kind: "card_mismatch", donorKey: canonical, eventIDs: [event.id],
-            message: "\(event.house) activated a \(p.card.rawValue) card (tier \(p.tier ?? "none")) on \(p.issuedAt.iso); the centre's events give \(status.effective?.rawValue ?? "no card") (tier \(status.tier?.id ?? "none")).",
+            message: "\(event.house) activated a \(p.card.rawValue) card (tier \(p.tier ?? "none")) on \(p.date.iso); the centre's events give \(status.effective?.rawValue ?? "no card") (tier \(status.tier?.id ?? "none")).",
             createdAt: now)]
     }
 }

@@ -33,28 +33,25 @@ struct DonorHistory: Sendable {
                     profile = DonorProfile(sex: sex, birthDate: birth)
                 }
             case .donationRecorded:
-                if let p = try? WireCoding.decode(DonationRecordedPayload.self, from: event.payload) {
-                    donations[event.id] = Entry(donation: p.donation(id: event.id), house: event.house)
-                    order.append(event.id)
+                if let p = try? WireCoding.decode(DonationRecordedPayload.self, from: event.payload), donations[p.donation] == nil {
+                    donations[p.donation] = Entry(donation: p.facts.donation(id: p.donation), house: event.house)
+                    order.append(p.donation)
                 }
             case .donationCorrected:
-                if let p = try? WireCoding.decode(DonationCorrectedPayload.self, from: event.payload), var entry = donations[p.donationID] {
-                    entry.donation.date = p.date
-                    entry.donation.kind = p.kind
-                    entry.donation.volumeML = p.volumeML
-                    entry.donation.doses = p.doses
-                    entry.donation.outcome = p.outcome
-                    donations[p.donationID] = entry
+                if let p = try? WireCoding.decode(DonationCorrectedPayload.self, from: event.payload), let entry = donations[p.donation] {
+                    var corrected = p.facts.donation(id: p.donation)
+                    corrected.voided = entry.donation.voided
+                    donations[p.donation] = Entry(donation: corrected, house: entry.house)
                 }
             case .donationVoided:
-                if let p = try? WireCoding.decode(DonationVoidedPayload.self, from: event.payload) { donations[p.donationID]?.donation.voided = true }
+                if let p = try? WireCoding.decode(DonationVoidedPayload.self, from: event.payload) { donations[p.donation]?.donation.voided = true }
             case .deferralAdded:
-                if let p = try? WireCoding.decode(DeferralAddedPayload.self, from: event.payload) {
-                    deferrals[event.id] = Deferral(id: event.id, rule: p.rule, source: p.source, from: p.from, until: p.until)
-                    deferralOrder.append(event.id)
+                if let p = try? WireCoding.decode(DeferralAddedPayload.self, from: event.payload), deferrals[p.deferral.id] == nil {
+                    deferrals[p.deferral.id] = p.deferral
+                    deferralOrder.append(p.deferral.id)
                 }
             case .deferralLifted:
-                if let p = try? WireCoding.decode(DeferralLiftedPayload.self, from: event.payload) { deferrals[p.deferralID]?.lifted = true }
+                if let p = try? WireCoding.decode(DeferralLiftedPayload.self, from: event.payload) { deferrals[p.deferral]?.lifted = true }
             default:
                 break
             }

@@ -37,8 +37,15 @@ enum PayloadCheck {
     }
 
     /// The volume or dose is one the policy allows for a complete collection; the date is sane.
-    static func check(_ p: DonationRecordedPayload, policy: Policy, today: LocalDate) throws(CentralError) {
+    static func check(_ p: DonationFacts, policy: Policy, today: LocalDate) throws(CentralError) {
         try checkDonation(kind: p.kind, volume: p.volumeML, doses: p.doses, outcome: p.outcome, date: p.date, policy: policy, today: today)
+    }
+
+    /// An id inside a payload (a donation's, a deferral's) is an identifier like an event id.
+    static func checkIdentifier(_ id: String, _ what: String) throws(CentralError) {
+        guard EnvelopeCheck.isIdentifier(id) else {
+            throw .badRequest("invalid_id", "A \(what) id is 1 to 64 letters, digits, '-', '_' or '.'.")
+        }
     }
 
     static func checkDonation(

@@ -1,5 +1,6 @@
-/// The hybrid-logical-clock string format: `PPPPPPPPPPPPPPP.CCCCC.NODE`: physical milliseconds
-/// since 1970 (15 digits, zero-padded), a logical counter (5 digits) and the node (device id).
+/// The hybrid-logical-clock string format, the kiosk store's (`HLCTimestamp`):
+/// `MMMMMMMMMMMMMMMMMM-CCCCC-NODE`: milliseconds since 1970 (18 digits, zero-padded), a counter
+/// (5 digits) and the node (the device id, which may itself contain '-').
 ///
 /// Zero padding makes plain string order the clock's order, which is what lets the centre pick
 /// "the earliest registration" with a string comparison.
@@ -16,8 +17,8 @@ public struct HLC: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses the wire form; nil when it is not one.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 15, parts[1].count == 5,
+        let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 18, parts[1].count == 5,
               parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
               let ms = Int64(parts[0]), let counter = Int(parts[1]), !parts[2].isEmpty else { return nil }
         self.init(milliseconds: ms, counter: counter, node: String(parts[2]))
@@ -25,8 +26,8 @@ public struct HLC: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var description: String {
         let ms = String(milliseconds), c = String(counter)
-        return String(repeating: "0", count: max(0, 15 - ms.count)) + ms + "."
-            + String(repeating: "0", count: max(0, 5 - c.count)) + c + "." + node
+        return String(repeating: "0", count: max(0, 18 - ms.count)) + ms + "-"
+            + String(repeating: "0", count: max(0, 5 - c.count)) + c + "-" + node
     }
 
     public static func < (lhs: HLC, rhs: HLC) -> Bool { lhs.description < rhs.description }

@@ -46,6 +46,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case donorRegistered = "donor.registered"
     case donorUpdated = "donor.updated"
     case donorMerged = "donor.merged"
+    case donorUnmerged = "donor.unmerged"
     case donationRecorded = "donation.recorded"
     case donationCorrected = "donation.corrected"
     case donationVoided = "donation.voided"
@@ -53,10 +54,10 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case deferralLifted = "deferral.lifted"
     case cardActivated = "card.activated"
     case cardRevoked = "card.revoked"
-    /// Opaque to the centre: kept, never sent to other houses.
-    case questionnaireAnswered = "questionnaire.answered"
-    /// Opaque to the centre: kept, never sent to other houses.
-    case vitalsRecorded = "vitals.recorded"
+    /// Health questionnaire answers. Opaque to the centre: kept, never sent to other houses.
+    case answersSaved = "answers.saved"
+    /// The pre-donation check. Opaque to the centre: kept, never sent to other houses.
+    case vitalsSaved = "vitals.saved"
 
     /// The `house` of events the centre makes itself (merges, lab deferrals).
     public static let centralHouse = "central"
@@ -64,7 +65,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// Kinds every house of the city receives when it pulls.
     public var isShared: Bool {
         switch self {
-        case .questionnaireAnswered, .vitalsRecorded: return false
+        case .answersSaved, .vitalsSaved: return false
         default: return true
         }
     }
@@ -73,5 +74,5 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     public var needsDonor: Bool { self != .cardRevoked }
 
     /// Kinds only the centre may make; a device pushing one is rejected.
-    public var isCentralOnly: Bool { self == .donorMerged }
+    public var isCentralOnly: Bool { false }
 }

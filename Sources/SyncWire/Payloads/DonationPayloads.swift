@@ -1,7 +1,7 @@
 import DonorCore
 
-/// `donation.recorded`: a collection at a house. The event id is the donation's id.
-public struct DonationRecordedPayload: Codable, Sendable, Hashable {
+/// What a collection was (the store's `DonationFacts`).
+public struct DonationFacts: Codable, Sendable, Hashable {
     /// The house's local calendar date.
     public var date: LocalDate
     public var kind: DonationKind
@@ -9,11 +9,13 @@ public struct DonationRecordedPayload: Codable, Sendable, Hashable {
     public var doses: Int?
     public var outcome: DonationOutcome
     public var bagNumber: String?
+    /// Where it was collected (policy region id); nil for this city.
+    public var region: String?
     public var reaction: AdverseReaction?
 
     public init(
-        date: LocalDate, kind: DonationKind, volumeML: Int? = nil, doses: Int? = nil,
-        outcome: DonationOutcome = .complete, bagNumber: String? = nil, reaction: AdverseReaction? = nil
+        date: LocalDate, kind: DonationKind, volumeML: Int? = nil, doses: Int? = nil, outcome: DonationOutcome = .complete,
+        bagNumber: String? = nil, region: String? = nil, reaction: AdverseReaction? = nil
     ) {
         self.date = date
         self.kind = kind
@@ -21,98 +23,85 @@ public struct DonationRecordedPayload: Codable, Sendable, Hashable {
         self.doses = doses
         self.outcome = outcome
         self.bagNumber = bagNumber
+        self.region = region
         self.reaction = reaction
     }
 
     enum CodingKeys: String, CodingKey {
-        case date, kind, doses, outcome, reaction
+        case date, kind, doses, outcome, region, reaction
         case volumeML = "volume_ml"
         case bagNumber = "bag_number"
     }
 
     /// The donation as DonorCore's rules read it.
     public func donation(id: String) -> Donation {
-        Donation(id: id, date: date, kind: kind, volumeML: volumeML, doses: doses, outcome: outcome, reaction: reaction)
+        Donation(id: id, date: date, kind: kind, volumeML: volumeML, doses: doses, outcome: outcome, region: region, reaction: reaction)
     }
 }
 
-/// `donation.corrected`: replaces the recorded facts of an earlier donation.
+/// `donation.recorded`: a collection at a house.
+public struct DonationRecordedPayload: Codable, Sendable, Hashable {
+    /// The donation's id, made on the device; corrections and voids name it.
+    public var donation: String
+    public var donor: String?
+    public var facts: DonationFacts
+
+    public init(donation: String, donor: String? = nil, facts: DonationFacts) {
+        self.donation = donation
+        self.donor = donor
+        self.facts = facts
+    }
+}
+
+/// `donation.corrected`: replaces the facts of an earlier donation.
 public struct DonationCorrectedPayload: Codable, Sendable, Hashable {
-    /// The `donation.recorded` event being corrected.
-    public var donationID: String
-    public var date: LocalDate
-    public var kind: DonationKind
-    public var volumeML: Int?
-    public var doses: Int?
-    public var outcome: DonationOutcome
+    public var donation: String
+    public var donor: String?
+    public var facts: DonationFacts
     public var reason: String
 
-    public init(
-        donationID: String, date: LocalDate, kind: DonationKind, volumeML: Int? = nil, doses: Int? = nil,
-        outcome: DonationOutcome = .complete, reason: String
-    ) {
-        self.donationID = donationID
-        self.date = date
-        self.kind = kind
-        self.volumeML = volumeML
-        self.doses = doses
-        self.outcome = outcome
+    public init(donation: String, donor: String? = nil, facts: DonationFacts, reason: String) {
+        self.donation = donation
+        self.donor = donor
+        self.facts = facts
         self.reason = reason
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case date, kind, doses, outcome, reason
-        case donationID = "donation_id"
-        case volumeML = "volume_ml"
     }
 }
 
 /// `donation.voided`: a supervisor voids an earlier donation; the rules ignore it from then on.
 public struct DonationVoidedPayload: Codable, Sendable, Hashable {
-    public var donationID: String
+    public var donation: String
+    public var donor: String?
     public var reason: String
 
-    public init(donationID: String, reason: String) {
-        self.donationID = donationID
+    public init(donation: String, donor: String? = nil, reason: String) {
+        self.donation = donation
+        self.donor = donor
         self.reason = reason
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reason
-        case donationID = "donation_id"
     }
 }
 
 /// `deferral.added`: a deferral from the lab (made at the centre), a nurse or the questionnaire.
-/// The event id is the deferral's id.
 public struct DeferralAddedPayload: Codable, Sendable, Hashable {
-    /// The policy's deferral rule id.
-    public var rule: String
-    public var source: Deferral.Source
-    public var from: LocalDate
-    /// Nil for a permanent deferral.
-    public var until: LocalDate?
+    public var donor: String?
+    /// DonorCore's deferral: `id`, `rule`, `source`, `from`, `until` (nil: permanent), `lifted`.
+    public var deferral: Deferral
 
-    public init(rule: String, source: Deferral.Source, from: LocalDate, until: LocalDate? = nil) {
-        self.rule = rule
-        self.source = source
-        self.from = from
-        self.until = until
+    public init(donor: String? = nil, deferral: Deferral) {
+        self.donor = donor
+        self.deferral = deferral
     }
 }
 
-/// `deferral.lifted`: an earlier deferral no longer applies (e.g. a lab retest).
+/// `deferral.lifted`: an earlier deferral (by its id) no longer applies, e.g. a lab retest.
 public struct DeferralLiftedPayload: Codable, Sendable, Hashable {
-    public var deferralID: String
+    public var donor: String?
+    public var deferral: String
     public var reason: String
 
-    public init(deferralID: String, reason: String) {
-        self.deferralID = deferralID
+    public init(donor: String? = nil, deferral: String, reason: String) {
+        self.donor = donor
+        self.deferral = deferral
         self.reason = reason
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reason
-        case deferralID = "deferral_id"
     }
 }

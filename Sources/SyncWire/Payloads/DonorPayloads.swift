@@ -1,8 +1,13 @@
 import DonorCore
 
+// Field names follow the kiosk store's payloads (KioskStore/Events/EventPayloads.swift), written
+// in snake_case on the wire. `donor` repeats the envelope's `donor_key`.
+
 /// `donor.registered`: a new donor at a house. Carries the real ID number: the centre keeps
 /// the city registry (over TLS), seals it at rest and never logs it.
 public struct DonorRegisteredPayload: Codable, Sendable, Hashable {
+    /// The donor id made on the registering device (= the envelope's `donor_key`).
+    public var donor: String?
     /// The normalised document number.
     public var idNumber: String
     public var documentType: IdentityDocumentType
@@ -10,13 +15,14 @@ public struct DonorRegisteredPayload: Codable, Sendable, Hashable {
     public var sex: Sex
     public var birthDate: LocalDate
     public var phone: String?
-    /// "A+", "O-", … as the kiosk shows it.
+    /// "A+", "O-", … as `BloodType.description` writes it.
     public var bloodType: String?
 
     public init(
-        idNumber: String, documentType: IdentityDocumentType = .residentID, name: String, sex: Sex,
+        donor: String? = nil, idNumber: String, documentType: IdentityDocumentType = .residentID, name: String, sex: Sex,
         birthDate: LocalDate, phone: String? = nil, bloodType: String? = nil
     ) {
+        self.donor = donor
         self.idNumber = idNumber
         self.documentType = documentType
         self.name = name
@@ -27,7 +33,7 @@ public struct DonorRegisteredPayload: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, sex, phone
+        case donor, name, sex, phone
         case idNumber = "id_number"
         case documentType = "document_type"
         case birthDate = "birth_date"
@@ -53,23 +59,32 @@ public struct DonorUpdatedPayload: Codable, Sendable, Hashable {
     }
 }
 
-/// `donor.merged`: made by the centre when two houses registered the same person. The donor
-/// with the earliest registration (HLC) survives; every event of `from` now belongs to `into`.
+/// `donor.merged`: two donor ids are one person; every event of `source` now belongs to
+/// `target`. Made by a supervisor at a house, or by the centre when two houses registered the
+/// same ID number (then the earliest registration, by HLC, is the target).
 public struct DonorMergedPayload: Codable, Sendable, Hashable {
-    public var fromDonorKey: String
-    public var intoDonorKey: String
-    /// The `donor.registered` event ids of the two registrations (loser, winner).
-    public var registrations: [String]
+    public var source: String
+    public var target: String
+    public var reason: String
 
-    public init(fromDonorKey: String, intoDonorKey: String, registrations: [String]) {
-        self.fromDonorKey = fromDonorKey
-        self.intoDonorKey = intoDonorKey
-        self.registrations = registrations
+    public init(source: String, target: String, reason: String) {
+        self.source = source
+        self.target = target
+        self.reason = reason
     }
+}
 
-    enum CodingKeys: String, CodingKey {
-        case registrations
-        case fromDonorKey = "from_donor_key"
-        case intoDonorKey = "into_donor_key"
+/// `donor.unmerged`: undoes the `donor.merged` event `merge`.
+public struct DonorUnmergedPayload: Codable, Sendable, Hashable {
+    public var merge: String
+    public var source: String
+    public var target: String
+    public var reason: String
+
+    public init(merge: String, source: String, target: String, reason: String) {
+        self.merge = merge
+        self.source = source
+        self.target = target
+        self.reason = reason
     }
 }
