@@ -13,7 +13,7 @@ extension CentralService {
             throw CentralError.badRequest("central_only", "Only the centre makes \(kind.rawValue) events.")
         }
         guard HLC(event.hlc) != nil else {
-            throw CentralError.badRequest("invalid_hlc", "The hlc is not of the form MILLISECONDS(15).COUNTER(5).NODE.")
+            throw CentralError.badRequest("invalid_hlc", "The hlc is not of the form MILLISECONDS(18 digits)-COUNTER(5 digits)-DEVICE.")
         }
         try PayloadCheck.checkText(event)
         var batch = WriteBatch(receivedAt: now)

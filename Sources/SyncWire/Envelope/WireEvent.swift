@@ -16,7 +16,7 @@ public struct WireEvent: Codable, Sendable, Hashable {
     public var author: String
     /// Hybrid logical clock time; plain string order is time order (see `HLC`).
     public var hlc: String
-    /// The donor's key (made on the device that registered them) for donor-related kinds.
+    /// The donor id made on the registering device (the payload's `donor`; for merges, `source`).
     public var donorKey: String?
     /// The kind's payload (see `Payloads/`), a JSON object.
     public var payload: JSONValue
