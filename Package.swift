@@ -81,6 +81,8 @@ let package = Package(
                 "DonorCore",
                 "KioskStore",
                 "TerminalUI",
+                "SyncWire",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
