@@ -16,4 +16,6 @@ enum TestPolicies {
     static func path(_ id: String) -> String { "\(root)/assets/policy/\(id).toml" }
 
     static let taiyuan: Policy = try! PolicyLoader.load(path: path("taiyuan"))
+
+    static let zhejiang: Policy = try! PolicyLoader.load(path: path("zhejiang"))
 }

@@ -102,6 +102,21 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return LocalDate(year: y, month: m, day: d)!
     }
 
+    /// The day an anniversary falls on `months` calendar months later: the same day, or the
+    /// first of the next month when that month is too short (2028-02-29 + 12 months =
+    /// 2029-03-01, the day `age(on:)` makes someone born on 29 February a year older).
+    /// Waiting times use `adding(months:)`, which clamps to the month's end instead.
+    public func anniversary(months: Int) -> LocalDate {
+        let clamped = adding(months: months)
+        return clamped.day < day ? clamped.adding(days: 1) : clamped
+    }
+
+    /// The day someone born on this date turns `years` old (1 March in a common year for
+    /// someone born on 29 February), consistent with `age(on:)`.
+    public func birthday(turning years: Int) -> LocalDate {
+        anniversary(months: years * 12)
+    }
+
     /// The same day `years` later; 29 February becomes 28 February in a common year.
     public func adding(years: Int) -> LocalDate {
         adding(months: years * 12)

@@ -66,7 +66,10 @@ public struct CardStatus: Sendable, Equatable {
         for donation in past
         where rules.kinds.contains(donation.kind) && rules.outcomes.contains(donation.outcome)
             && CountCalculator.isInRegion(donation, policy: policy) {
-            var end = rules.validity.after(donation.date)
+            // "Valid one year from the donation": through the day before the anniversary
+            // (DOMAIN.md §5). A donation on 29 February has its anniversary on 1 March in a
+            // common year, so the card runs through 28 February, a full year.
+            var end = rules.validity.anniversary(of: donation.date)
             if rules.endsDayBefore { end = end.adding(days: -1) }
             if var current = card, donation.date <= current.validThrough {
                 // A donation on a valid day moves the end to its own anniversary, never earlier.
@@ -89,27 +92,26 @@ public struct CardStatus: Sendable, Equatable {
         counted: [Donation], all: [Donation], stemCell: Donation?, on date: LocalDate, policy: Policy
     ) -> Honour? {
         let rules = policy.cards.honour
-        var candidates: [Honour] = []
-        var running = CountValue.zero
-        for donation in counted {
-            running += CountCalculator.counts(of: donation, policy: policy)
-            if running >= rules.minCounts {
-                candidates.append(Honour(since: donation.date, basis: .counts))
-                break
+        /// The day the running total of `donations` first reaches `line`.
+        func dayReaching(_ line: CountValue, in donations: [Donation]) -> LocalDate? {
+            var running = CountValue.zero
+            for donation in donations {
+                running += CountCalculator.counts(of: donation, policy: policy)
+                if running >= line { return donation.date }
             }
+            return nil
+        }
+        var candidates: [Honour] = []
+        if let day = dayReaching(rules.minCounts, in: counted) {
+            candidates.append(Honour(since: day, basis: .counts))
         }
         if rules.stemCellQualifies, let stemCell {
             candidates.append(Honour(since: stemCell.date, basis: .stemCell))
         }
-        if rules.nationalAwardQualifies, let first = policy.awards.levels.first {
-            var total = CountValue.zero
-            for donation in all {
-                total += CountCalculator.counts(of: donation, policy: policy)
-                if total >= first.minCounts {
-                    candidates.append(Honour(since: donation.date, basis: .nationalAward))
-                    break
-                }
-            }
+        // The first national award level, reached with counts from anywhere.
+        if rules.nationalAwardQualifies, let first = policy.awards.levels.first,
+           let day = dayReaching(first.minCounts, in: all) {
+            candidates.append(Honour(since: day, basis: .nationalAward))
         }
         // The earliest qualification wins; on a tie the order above (counts first) decides.
         return candidates.enumerated().min { ($0.element.since, $0.offset) < ($1.element.since, $1.offset) }?.element

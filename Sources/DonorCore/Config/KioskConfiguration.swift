@@ -42,19 +42,18 @@ public struct KioskConfiguration: Sendable {
         return try demo()
     }
 
-    /// The demo house: the shipped assets, the Taiyuan policy, data in `./kiosk-data`.
+    /// The demo house (`assets/demo/kiosk.conf`) with its data in `./kiosk-data`.
     public static func demo() throws(PolicyError) -> KioskConfiguration {
         guard let assets = AssetLocator.find() else {
             throw PolicyError(file: "assets", key: nil, line: nil,
                               message: "cannot find the kiosk's assets folder; run from the project folder or pass --config")
         }
+        var configuration = try load(path: (assets as NSString).appendingPathComponent("demo/kiosk.conf"))
         let data = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("kiosk-data")
-        return KioskConfiguration(
-            file: nil, houseID: "demo", houseName: "示范献血屋（演示）",
-            policyPath: (assets as NSString).appendingPathComponent("policy/taiyuan.toml"),
-            assetsPath: assets, serverURL: nil, language: "zh-Hans",
-            selfServiceIdleSeconds: 60, staffIdleSeconds: 300,
-            dataDirectory: data, keyFile: (data as NSString).appendingPathComponent("kiosk.key"))
+        configuration.file = nil
+        configuration.dataDirectory = data
+        configuration.keyFile = (data as NSString).appendingPathComponent("kiosk.key")
+        return configuration
     }
 
     /// Loads and validates a configuration file.

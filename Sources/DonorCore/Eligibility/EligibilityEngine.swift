@@ -39,7 +39,8 @@ public enum EligibilityEngine {
             if blocks.isEmpty { return date }
             let untils = blocks.map(\.until)
             if untils.contains(where: { $0 == nil }) { return nil }
-            date = untils.compactMap { $0 }.max()!
+            // A rule must say a later day; should one ever not, step a day rather than stall.
+            date = max(untils.compactMap { $0 }.max()!, date.adding(days: 1))
         }
         return nil
     }
@@ -63,7 +64,7 @@ public enum EligibilityEngine {
         let age = birth.age(on: date)
         if age < rules.minAge {
             return [RuleFinding(code: RuleCode.ageBelowMin, values: ["age": "\(age)", "min": "\(rules.minAge)"],
-                                until: birth.adding(years: rules.minAge))]
+                                until: birth.birthday(turning: rules.minAge))]
         }
         // A repeat donor who never had a reaction may give up to the higher line.
         let isRepeat = !history.isEmpty && history.allSatisfy { $0.reaction == nil }
@@ -100,10 +101,13 @@ public enum EligibilityEngine {
         let windowStart = rules.plateletYearlyWindow.before(date)
         let inWindow = history.filter { $0.kind == .platelets && $0.date > windowStart }.map(\.date)
         guard inWindow.count >= rules.plateletYearlyLimit else { return [] }
-        // Possible again once enough of the oldest donations have left the window. Month-end
-        // clamping (29 February) can land that day inside the window; then try the next day.
+        // Possible again on the first day whose window no longer holds the donation that has to
+        // leave. Month-end clamping can land "a window after it" inside the window (2028-02-29
+        // + 1 year = 2029-02-28, whose window still starts after 2028-02-28): walk forward from
+        // there, so the finding's date is the day the limit really lifts.
         let leaving = inWindow[inWindow.count - rules.plateletYearlyLimit]
-        let until = max(rules.plateletYearlyWindow.after(leaving), date.adding(days: 1))
+        var until = rules.plateletYearlyWindow.after(leaving)
+        while rules.plateletYearlyWindow.before(until) < leaving { until = until.adding(days: 1) }
         return [RuleFinding(code: RuleCode.yearlyLimit,
                             values: ["count": "\(inWindow.count)", "limit": "\(rules.plateletYearlyLimit)", "until": until.iso],
                             until: until)]

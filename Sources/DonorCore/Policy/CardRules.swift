@@ -43,13 +43,15 @@ public struct RideTier: Sendable, Hashable {
     /// A terminal colour name: blue, red, yellow, white, yellow_bright, green, magenta, cyan.
     public var color: String
     public var minCounts: CountValue
-    /// Nil: no upper bound.
+    /// The last whole count of the design as published ("blue 1–9"); nil: no upper bound.
     public var maxCounts: CountValue?
     /// Stem-cell donors get this design whatever their counts.
     public var stemCell: Bool
 
+    /// Whether a holder with `counts` gets this design. Counts come in halves (300 ml = 1.5),
+    /// so a design lasts until the next whole count after `maxCounts`: "1–9" holds 9.5.
     public func contains(_ counts: CountValue) -> Bool {
-        counts >= minCounts && (maxCounts.map { counts <= $0 } ?? true)
+        counts >= minCounts && (maxCounts.map { counts < $0 + CountValue(1) } ?? true)
     }
 }
 

@@ -24,6 +24,18 @@ public struct PolicyDuration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The anniversary of `date` this duration later, for validity periods: like `after`, but
+    /// when months or years land on a day the month lacks, the anniversary is the first of the
+    /// next month rather than the clamped last day (2028-02-29 + 1 year → 2029-03-01), so a
+    /// period "through the day before the anniversary" never loses a day.
+    public func anniversary(of date: LocalDate) -> LocalDate {
+        switch unit {
+        case .days, .weeks: return after(date)
+        case .months: return date.anniversary(months: amount)
+        case .years: return date.anniversary(months: amount * 12)
+        }
+    }
+
     /// The date this duration before `date` (for look-back windows such as "a year").
     public func before(_ date: LocalDate) -> LocalDate {
         PolicyDuration(amount: -amount, unit: unit).after(date)

@@ -46,7 +46,7 @@ extension PolicyLoader {
                 id: try t.string("id"), name: try t.localized("name"), color: color,
                 minCounts: minCounts, maxCounts: maxCounts, stemCell: try t.bool("stem_cell", default: false))
             if let previous = tiers.last {
-                guard let previousMax = previous.maxCounts, previousMax < tier.minCounts else {
+                guard previous.maxCounts != nil, !previous.contains(tier.minCounts) else {
                     throw t.error("min_counts", "overlaps tier \"\(previous.id)\" (tiers must be ascending and must not overlap)")
                 }
             }
