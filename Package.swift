@@ -51,6 +51,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: `swift run -c release kiosk-bench SCENARIO [--json]`; see docs/performance.md.
+        .executableTarget(
+            name: "kiosk-bench",
+            dependencies: [
+                "DonorCore",
+                "KioskStore",
+                // The raw SQLite baseline the store's import is measured against.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // Helpers for tests that drive the real binaries (subprocesses, tmux).
         .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),

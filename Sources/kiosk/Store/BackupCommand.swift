@@ -30,7 +30,7 @@ struct BackupCommand: ParsableCommand {
             if verify {
                 // Verifying needs no store, only the texts: a house can check a backup on a spare machine.
                 let configuration = try options.config.load()
-                do { strings = try configuration.loadStrings() } catch { throw CLIFailure(error.description) }
+                do { strings = try configuration.loadStrings() } catch { throw CLIFailure(String(describing: error)) }
                 guard FileManager.default.fileExists(atPath: file) else { throw CLIFailure("\(file): no such file") }
                 report = BackupFileReport(file: file, action: "verify", verifying: file)
             } else {

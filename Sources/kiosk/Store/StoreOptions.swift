@@ -18,9 +18,9 @@ struct StoreOptions: ParsableArguments {
             policy = try configuration.loadPolicy()
             strings = try configuration.loadStrings()
         } catch {
-            throw CLIFailure(error.description)
+            throw CLIFailure(String(describing: error))
         }
-        let store = try StoreContext.storeCall {
+        let store = try StoreContext.storeCall { () throws(StoreError) in
             try KioskStore.open(directory: configuration.dataDirectory, keyFile: configuration.keyFile,
                                 deviceName: configuration.houseID)
         }
