@@ -54,6 +54,8 @@ struct DonationTests {
                 == .donationVoided(DonationVoided(donation: donation.id, donor: donor, reason: "wrong donor")))
         let error = #expect(throws: StoreError.self) { try store.voidDonation(donation.id, reason: "  ", author: "s1") }
         #expect(error?.field == "reason")
+        let twice = #expect(throws: StoreError.self) { try store.voidDonation(donation.id, reason: "again", author: "s1") }
+        #expect(twice?.code == .conflict)
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -2,7 +2,7 @@ import GRDB
 
 /// The store's tables, as migrations. Never edit a shipped migration: add a new one.
 ///
-/// Layout (see `docs` in the final report for the long form):
+/// Layout:
 /// - `donors`, `donations`, `deferrals`, `answers`, `vitals`, `card_activations`: the current
 ///   state, derived from events (and from the registry import), indexed for the screens.
 /// - `events`: the append-only log, the source of truth; triggers forbid UPDATE and DELETE.

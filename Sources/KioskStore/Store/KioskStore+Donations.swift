@@ -28,8 +28,11 @@ extension KioskStore {
     public func voidDonation(_ donationID: String, reason: String, author: String) throws(StoreError) {
         try Self.requireReason(reason)
         try write { db in
-            let (_, donor) = try donationRow(donationID, in: db)
-            try db.execute(sql: "UPDATE donations SET voided = 1 WHERE uid = ?", arguments: [donationID])
+            let (row, donor) = try donationRow(donationID, in: db)
+            guard try Bool.fetchOne(db, sql: "SELECT voided FROM donations WHERE row = ?", arguments: [row]) == false else {
+                throw StoreError(.conflict, "this donation is already voided", field: "donation")
+            }
+            try db.execute(sql: "UPDATE donations SET voided = 1 WHERE row = ?", arguments: [row])
             try append(.donationVoided(DonationVoided(donation: donationID, donor: donor, reason: reason)), author: author, in: db)
         }
     }
