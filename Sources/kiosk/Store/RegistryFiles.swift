@@ -59,13 +59,13 @@ struct RegistryFiles {
     private mutating func attachDonations(from path: String) throws {
         let parsed = RegistryCSV.parseDonations(try Self.readText(path))
         if let header = parsed.rejected.first, header.line == 1 { throw CLIFailure("\(path):1: \(header.reason)") }
-        rejected += parsed.rejected.map { Rejected(file: path, line: $0.line, reason: $0.reason) }
+        var refused = parsed.rejected.map { Rejected(file: path, line: $0.line, reason: $0.reason) }
         var index: [String: Int] = [:]
         for (position, donor) in donors.enumerated() { index[donor.idNumber] = position }
         for (number, donation) in parsed.rows {
             let line = Int(donation.id.dropFirst("csv-".count)) ?? 0
             guard let position = index[number] else {
-                rejected.append(Rejected(file: path, line: line, reason: "no donor with this ID number among the imported donors"))
+                refused.append(Rejected(file: path, line: line, reason: "no donor with this ID number among the imported donors"))
                 continue
             }
             var stored = donation
@@ -74,6 +74,7 @@ struct RegistryFiles {
             donors[position].history.append(stored)
             donations += 1
         }
-        rejected.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+        // The donors file's rows first, then the donations file's, each in line order.
+        rejected += refused.sorted { $0.line < $1.line }
     }
 }

@@ -21,8 +21,7 @@ struct StoreOptions: ParsableArguments {
             throw CLIFailure(String(describing: error))
         }
         let store = try StoreContext.storeCall { () throws(StoreError) in
-            try KioskStore.open(directory: configuration.dataDirectory, keyFile: configuration.keyFile,
-                                deviceName: configuration.houseID)
+            try KioskStore.open(configuration: configuration)
         }
         return StoreContext(configuration: configuration, policy: policy, strings: strings,
                             text: DecisionText(strings: strings, policy: policy), store: store)
