@@ -62,6 +62,11 @@ struct Machine: Encodable {
     var memory_gb: Double
     var os: String
 
+    /// The 1-, 5- and 15-minute load averages: how much other work shared the machine.
+    static var loadAverage: String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     var summary: String { "\(cpu), \(cores) cores, \(String(format: "%.0f", memory_gb)) GB, \(os)" }
 
     static var current: Machine {

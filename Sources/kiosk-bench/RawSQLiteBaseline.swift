@@ -16,6 +16,7 @@ final class RawSQLiteBaseline {
     private var donor: OpaquePointer?
     private var donation: OpaquePointer?
     private var deferral: OpaquePointer?
+    private var select: OpaquePointer?
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Opens `path` (a copy of an empty store's database file).
@@ -36,10 +37,22 @@ final class RawSQLiteBaseline {
             INSERT INTO deferrals (uid, donor, rule, source, from_date, until_date, lifted, origin)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'registry')
             """)
+        select = try prepare("SELECT uid, id_number, document_type, name, sex, birth_date, phone, blood_type FROM donors WHERE id_blind = ?")
+    }
+
+    /// The lookup baseline: the donor row for a plain ID number through one prepared
+    /// statement, its text columns read out (no blind index, no decryption, no merge links).
+    func lookup(_ number: String) -> Bool {
+        bind(select, 1, Data(DonorKeys.idNumber(number).utf8))
+        defer { sqlite3_reset(select) }
+        guard sqlite3_step(select) == SQLITE_ROW else { return false }
+        var bytes = 0
+        for column in Int32(0)..<8 { bytes += Int(sqlite3_column_bytes(select, column)); _ = sqlite3_column_text(select, column) }
+        return bytes > 0
     }
 
     deinit {
-        for statement in [donor, donation, deferral] { sqlite3_finalize(statement) }
+        for statement in [donor, donation, deferral, select] { sqlite3_finalize(statement) }
         sqlite3_close_v2(db)
     }
 

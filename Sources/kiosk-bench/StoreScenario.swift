@@ -27,6 +27,7 @@ enum StoreScenario: BenchScenario {
         let folder = arguments.value("--keep") ?? NSTemporaryDirectory() + "kiosk-bench-\(UUID().uuidString)"
         defer { if arguments.value("--keep") == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let (store, raw) = try open(in: folder)
+        let loadBefore = Machine.loadAverage
 
         var report = BenchReport(scenario: name, parameters: [
             "donors": "\(donors)", "seed": "\(seed)", "chunk": "\(chunk)", "lookups": "\(lookups)",
@@ -34,9 +35,10 @@ enum StoreScenario: BenchScenario {
         let load = try importCity(city, donors: donors, chunk: chunk, store: store, raw: raw)
         report.figures += load.figures
         report.notes += load.notes
-        report.figures += try latencies(city, donors: donors, count: lookups, store: store, policy: policy)
+        report.figures += try latencies(city, donors: donors, count: lookups, store: store, raw: raw, policy: policy)
         let size = (try? FileManager.default.attributesOfItem(atPath: "\(folder)/store/\(KioskStore.databaseFileName)")[.size] as? Int) ?? 0
         report.notes.append("Store database after the run: \(size / 1_048_576) MB (plus WAL).")
+        report.notes.append("Load average (1, 5, 15 min) at the start: \(loadBefore); at the end: \(Machine.loadAverage) (on \(report.machine.cores) cores).")
         return report
     }
 
@@ -98,11 +100,12 @@ enum StoreScenario: BenchScenario {
 
     /// ID lookups, name searches and full summaries of random donors of the city.
     private static func latencies(_ city: SyntheticCity, donors: Int, count: Int, store: KioskStore,
-                                  policy: Policy) throws -> [BenchReport.Figure] {
+                                  raw: RawSQLiteBaseline, policy: Policy) throws -> [BenchReport.Figure] {
         var random = SystemRandomNumberGenerator()
         let people = (0..<count).map { _ in city.donor(at: Int.random(in: 0..<donors, using: &random)) }
-        var lookup = Latencies(), search = Latencies(), summary = Latencies()
+        var lookup = Latencies(), rawLookup = Latencies(), search = Latencies(), summary = Latencies()
         for person in people {
+            guard rawLookup.measure({ raw.lookup(person.idNumber) }) else { throw BenchError("the baseline lost a donor") }
             guard try lookup.measure({ try store.donor(idNumber: person.idNumber) }) != nil else {
                 throw BenchError("a seeded donor was not found by ID number")
             }
@@ -115,13 +118,17 @@ enum StoreScenario: BenchScenario {
         for person in people.prefix(max(count / 10, 100)) {
             try summary.measure { try fullSummary(of: person.idNumber, store: store, policy: policy) }
         }
-        func figure(_ name: String, _ l: Latencies, _ p: Double, target: Double?) -> BenchReport.Figure {
+        func figure(_ name: String, _ l: Latencies, _ p: Double, target: Double?, baseline: Latencies? = nil) -> BenchReport.Figure {
             let value = l.percentile(p)
+            let base = baseline.map { $0.percentile(p) }
             return BenchReport.Figure(name: "\(name) p\(Int(p)) (\(l.samples.count) runs)", value: value, unit: "ms",
+                                      baseline: base.map { _ in "raw SQLite SELECT" }, baseline_value: base,
+                                      ratio: base.map { value / $0 },
                                       target: target.map { "< \(BenchReport.format($0)) ms" }, met: target.map { value < $0 })
         }
         return [
-            figure("ID lookup", lookup, 50, target: nil), figure("ID lookup", lookup, 99, target: 1),
+            figure("ID lookup", lookup, 50, target: nil, baseline: rawLookup),
+            figure("ID lookup", lookup, 99, target: 1, baseline: rawLookup),
             figure("name search (2-character prefix, 20 rows)", search, 50, target: nil),
             figure("name search (2-character prefix, 20 rows)", search, 99, target: nil),
             figure("donor summary (lookup + file + card + award + eligibility)", summary, 50, target: nil),
