@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "kiosk-central", targets: ["kiosk-central"]),
         .library(name: "DonorCore", targets: ["DonorCore"]),
         .library(name: "KioskStore", targets: ["KioskStore"]),
+        .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

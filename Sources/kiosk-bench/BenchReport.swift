@@ -26,8 +26,10 @@ struct BenchReport: Encodable {
     /// How the figures were taken (pragmas, what the baseline includes).
     var notes: [String] = []
 
+    /// Whether every figure with a target met it (the exit status says the same).
     var allTargetsMet: Bool { figures.allSatisfy { $0.met != false } }
 
+    /// The report as JSON with stable key order.
     func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -50,6 +52,7 @@ struct BenchReport: Encodable {
         return lines.joined(separator: "\n")
     }
 
+    /// A figure with as many decimals as its size deserves.
     static func format(_ value: Double) -> String {
         value >= 100 ? String(format: "%.0f", value) : value >= 1 ? String(format: "%.2f", value) : String(format: "%.3f", value)
     }
@@ -69,6 +72,7 @@ struct Machine: Encodable {
 
     var summary: String { "\(cpu), \(cores) cores, \(String(format: "%.0f", memory_gb)) GB, \(os)" }
 
+    /// The machine this process runs on, from /proc and /etc/os-release.
     static var current: Machine {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let cpu = info.split(separator: "\n").first { $0.hasPrefix("model name") }
@@ -104,10 +108,12 @@ struct Latencies {
 }
 
 extension Duration {
+    /// The duration in seconds.
     var seconds: Double {
         let (whole, attoseconds) = components
         return Double(whole) + Double(attoseconds) / 1e18
     }
 
+    /// The duration in milliseconds.
     var milliseconds: Double { seconds * 1000 }
 }

@@ -1,8 +1,9 @@
 /// A benchmark scenario: measures something and the baseline it compares with, in one run,
 /// so the comparison never mixes machines or days.
 ///
-/// Adding one (the TUI's `render`): a file with a type conforming to `BenchScenario`, and its
-/// name in `ScenarioRegistry.all`.
+/// Adding one (the TUI's `render`): a file with a type conforming to `BenchScenario` (it
+/// parses its own options from `BenchArguments` and returns a `BenchReport`), and its name in
+/// `ScenarioRegistry.all`. `main.swift` handles `--json`, `--help` and the exit status.
 protocol BenchScenario {
     /// The name given on the command line (`store`).
     static var name: String { get }
@@ -27,6 +28,7 @@ enum ScenarioRegistry {
         all.first { $0.name == name }
     }
 
+    /// The help text listing every scenario.
     static var usage: String {
         "usage: kiosk-bench SCENARIO [--json] [options]\n\nscenarios:\n"
             + all.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)\n      options: \($0.usage)" }

@@ -39,6 +39,9 @@ import Testing
         #expect(report["imported"] as? Bool == true)
         #expect((report["rejected"] as? [Any])?.isEmpty == true)
         #expect(try house.donorCount() == 2)
+        // stderr is a pipe here: plain progress lines, no carriage returns.
+        #expect(run.stderr.contains("(100%)\n"), "\(run.stderr)")
+        #expect(!run.stderr.contains("\r"))
     }
 
     @Test func oneBadRowRejectsTheWholeFileAndNamesTheLine() throws {

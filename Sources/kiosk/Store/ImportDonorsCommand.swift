@@ -52,10 +52,12 @@ struct ImportDonorsCommand: ParsableCommand {
             var summary = ImportSummary(donors: 0, donations: 0, deferrals: 0)
             let proceed = files.rejected.isEmpty || skipRejected
             if proceed && !files.donors.isEmpty {
-                FileHandle.standardError.write(Data((context.strings("import.saving", ["n": "\(files.donors.count)"]) + "\n").utf8))
+                let saving = ProgressLine(label: context.strings("import.saving"), total: files.donors.count)
                 summary = try StoreContext.storeCall { () throws(StoreError) in
-                    try store.importDonors(files.donors, author: "cli-import")
+                    try store.importDonors(files.donors, author: "cli-import", progress: saving.update)
                 }
+                saving.update(summary.donors)
+                saving.finish()
             }
             let report = ImportReport(file: file, donationsFile: donations, imported: proceed, summary: summary,
                                       rejected: files.rejected, seconds: started.duration(to: .now).seconds)
