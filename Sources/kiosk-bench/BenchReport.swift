@@ -86,24 +86,40 @@ struct Machine: Encodable {
     }
 }
 
-/// Latencies of many repetitions of one operation.
+/// Latencies of many repetitions of one operation: wall-clock time, and the CPU time of the
+/// measuring thread (user + system), which leaves out the time spent waiting for a core. On a
+/// shared machine the difference between the two is the load, not the code.
 struct Latencies {
     private(set) var samples: [Duration] = []
+    private(set) var cpuSamples: [Duration] = []
 
     /// Runs `body` once and records how long it took.
     mutating func measure<T>(_ body: () throws -> T) rethrows -> T {
+        let cpuStart = Self.threadCPUTime()
         let start = ContinuousClock.now
         let result = try body()
         samples.append(start.duration(to: .now))
+        cpuSamples.append(Self.threadCPUTime() - cpuStart)
         return result
     }
 
-    /// The `p`-th percentile (0...100) in milliseconds, nearest rank.
-    func percentile(_ p: Double) -> Double {
-        guard !samples.isEmpty else { return 0 }
-        let sorted = samples.sorted()
+    /// The `p`-th percentile (0...100) of wall-clock time in milliseconds, nearest rank.
+    func percentile(_ p: Double) -> Double { Self.percentile(p, of: samples) }
+
+    /// The `p`-th percentile of the thread's CPU time in milliseconds.
+    func cpuPercentile(_ p: Double) -> Double { Self.percentile(p, of: cpuSamples) }
+
+    private static func percentile(_ p: Double, of values: [Duration]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
         let rank = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
         return sorted[rank].milliseconds
+    }
+
+    private static func threadCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 }
 

@@ -126,13 +126,22 @@ enum StoreScenario: BenchScenario {
                                       ratio: base.map { value / $0 },
                                       target: target.map { "< \(BenchReport.format($0)) ms" }, met: target.map { value < $0 })
         }
+        func cpu(_ name: String, _ l: Latencies, baseline: Latencies? = nil) -> BenchReport.Figure {
+            let value = l.cpuPercentile(99), base = baseline.map { $0.cpuPercentile(99) }
+            return BenchReport.Figure(name: "\(name) p99, CPU time only", value: value, unit: "ms",
+                                      baseline: base.map { _ in "raw SQLite SELECT" }, baseline_value: base,
+                                      ratio: base.map { value / $0 })
+        }
         return [
             figure("ID lookup", lookup, 50, target: nil, baseline: rawLookup),
             figure("ID lookup", lookup, 99, target: 1, baseline: rawLookup),
+            cpu("ID lookup", lookup, baseline: rawLookup),
             figure("name search (2-character prefix, 20 rows)", search, 50, target: nil),
             figure("name search (2-character prefix, 20 rows)", search, 99, target: nil),
             figure("donor summary (lookup + file + card + award + eligibility)", summary, 50, target: nil),
             figure("donor summary (lookup + file + card + award + eligibility)", summary, 99, target: 5),
+            cpu("name search", search),
+            cpu("donor summary", summary),
         ]
     }
 
