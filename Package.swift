@@ -65,7 +65,8 @@ let package = Package(
         // Helpers for tests that drive the real binaries (subprocesses, tmux).
         .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
-        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
+        // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
+        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "KioskTestSupport"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
