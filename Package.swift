@@ -57,7 +57,6 @@ let package = Package(
         ),
         // Cells, buffer, width, diff renderer, input decoding, widgets, app loop, backends.
         .target(name: "TerminalUI", dependencies: ["CNCursesW", "CQREncode"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["TerminalUI"]),
         // The wire format shared by the kiosk and the centre: event envelope, payloads,
         // push/pull bodies, the signed card QR. Pure Codable, no I/O.
         .target(name: "SyncWire", dependencies: ["DonorCore"]),
@@ -97,10 +96,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Benchmarks: `swift run -c release kiosk-bench SCENARIO [--json]`; see docs/performance.md.
+        .executableTarget(
+            name: "kiosk-bench",
+            dependencies: [
+                "DonorCore",
+                "KioskStore",
+                "TerminalUI",
+                "Central",
+                "SyncWire",
+                // The raw SQLite baseline the store's import is measured against.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The raw PostgreSQL baseline the centre's ingest is measured against.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Helpers for tests that drive the real binaries (subprocesses, tmux).
         .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
-        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
+        // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
+        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "KioskTestSupport"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
         .testTarget(
             name: "TerminalUITests",

@@ -9,6 +9,9 @@ struct KioskCommand: AsyncParsableCommand {
         commandName: "kiosk",
         abstract: "献血屋终端 · Blood donation house kiosk.",
         version: DonorCoreInfo.version,
-        subcommands: [IDCommand.self, PolicyCommand.self, RulesCommand.self, UIDemoCommand.self, EnrollCommand.self]
+        subcommands: [
+            IDCommand.self, PolicyCommand.self, RulesCommand.self, DemoCommand.self, ImportCommand.self,
+            DonorCommand.self, EligibilityCommand.self, BackupCommand.self, EnrollCommand.self, UIDemoCommand.self,
+        ]
     )
 }

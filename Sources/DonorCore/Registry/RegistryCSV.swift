@@ -39,6 +39,9 @@ public enum RegistryCSV {
         private var header: CSVHeader?
         private var headerRead = false
         private var firstLine: [String: Int] = [:]
+        /// The line the last row yielded started on (1 for a header problem, 0 before any):
+        /// what a caller that rejects a good row later (already in the store) names.
+        public private(set) var line = 0
 
         /// A reader over the text of a `donors.csv`; `today` bounds birth dates.
         public init(_ text: String, today: LocalDate) {
@@ -52,10 +55,11 @@ public enum RegistryCSV {
                 headerRead = true
                 switch CSVHeader.read(reader.next(), allowed: donorColumns, required: ["id_number", "name"]) {
                 case .success(let value): header = value
-                case .failure(let rejection): return .failure(rejection)
+                case .failure(let rejection): line = rejection.line; return .failure(rejection)
                 }
             }
             guard let header, let record = reader.next() else { return nil }
+            line = record.line
             return header.row(record).flatMap { row in
                 RegistryCSV.donor(row, today: today, firstLine: &firstLine)
             }

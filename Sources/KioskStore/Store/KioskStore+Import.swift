@@ -25,8 +25,13 @@ extension KioskStore {
     /// echo the registry); one `registry.import` audit line records the import. Donors are not
     /// deduplicated against the store: run `duplicateCandidates()` after importing into a store
     /// that already held donors.
+    ///
+    /// - Parameter progress: called with the number of donors written so far, every 1,000
+    ///   donors, inside the transaction (a file's import is one long transaction and the
+    ///   person running it needs to see it move).
     @discardableResult
-    public func importDonors(_ donors: [RegistryDonor], author: String) throws(StoreError) -> ImportSummary {
+    public func importDonors(_ donors: [RegistryDonor], author: String,
+                             progress: ((Int) -> Void)? = nil) throws(StoreError) -> ImportSummary {
         try write { db in
             // A city's import inserts millions of random keys (uids, blind indexes) into
             // B-trees; with SQLite's default 2 MB page cache most inserts miss and pages spill to
@@ -65,6 +70,7 @@ extension KioskStore {
                 try insertDonor.step(context: context)
                 let row = db.lastInsertedRowID
                 summary.donors += 1
+                if let progress, summary.donors % 1000 == 0 { progress(summary.donors) }
                 for donation in donor.history {
                     insertDonation.bind(1, donation.id.isEmpty ? UUID().uuidString.lowercased() : donation.id)
                     insertDonation.bind(2, row)
