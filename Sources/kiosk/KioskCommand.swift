@@ -9,6 +9,6 @@ struct KioskCommand: AsyncParsableCommand {
         commandName: "kiosk",
         abstract: "献血屋终端 · Blood donation house kiosk.",
         version: DonorCoreInfo.version,
-        subcommands: [UIDemoCommand.self]
+        subcommands: [IDCommand.self, PolicyCommand.self, RulesCommand.self, UIDemoCommand.self]
     )
 }
