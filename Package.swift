@@ -35,11 +35,15 @@ let package = Package(
         // Cells, buffer, width, diff renderer, input decoding, widgets, app loop, backends.
         .target(name: "TerminalUI", dependencies: ["CNCursesW", "CQREncode"]),
         .executableTarget(name: "kiosk-bench", dependencies: ["TerminalUI"]),
+        // The volunteer and nurse screens: pure update/view per screen, all I/O through the
+        // `KioskServices` protocol so the screens never see SQL or files.
+        .target(name: "KioskApp", dependencies: ["DonorCore", "TerminalUI"]),
         .executableTarget(
             name: "kiosk",
             dependencies: [
                 "DonorCore",
                 "TerminalUI",
+                "KioskApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +58,11 @@ let package = Package(
         .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
+        .testTarget(
+            name: "KioskAppTests",
+            dependencies: ["KioskApp", "DonorCore", "TerminalUI", "KioskTestSupport"],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "KioskTestSupport"],
