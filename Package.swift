@@ -10,9 +10,14 @@ let package = Package(
         .library(name: "DonorCore", targets: ["DonorCore"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
+        .library(name: "KioskStore", targets: ["KioskStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // 3.12.3 and 4.x both offer KDF.Scrypt in _CryptoExtras on Linux; the range lets the
+        // server side (Hummingbird, PostgresNIO, swift-certificates) agree on one version.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Pure domain: identity, donations, policy, eligibility, awards, cards. No I/O beyond
@@ -37,13 +42,32 @@ let package = Package(
         .executableTarget(name: "kiosk-bench", dependencies: ["TerminalUI"]),
         // The volunteer and nurse screens: pure update/view per screen, all I/O through the
         // `KioskServices` protocol so the screens never see SQL or files.
-        .target(name: "KioskApp", dependencies: ["DonorCore", "TerminalUI"]),
+        .target(
+            name: "KioskApp",
+            dependencies: ["DonorCore", "TerminalUI", "KioskStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The kiosk's local store: GRDB schema, events and outbox, HLC, encryption at rest,
+        // staff accounts and audit. SQL never leaves this target.
+        .target(
+            name: "KioskStore",
+            dependencies: [
+                "DonorCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw SQLite C API, for the bulk import's bind-and-step loop only.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // Test helper: records donations in a loop so a test can SIGKILL it mid-write.
+        .executableTarget(name: "kiosk-store-crashwriter", dependencies: ["KioskStore", "DonorCore"]),
         .executableTarget(
             name: "kiosk",
             dependencies: [
                 "DonorCore",
                 "TerminalUI",
                 "KioskApp",
+                "KioskStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +92,7 @@ let package = Package(
             dependencies: ["TerminalUI", "KioskTestSupport"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
