@@ -117,7 +117,7 @@ public struct CollectionScreen: Sendable {
         line(context("collection.donor"), "\(entry.name)  \(entry.maskedID)")
         line(context("collection.procedure"), context.text.procedure(entry.procedure))
         let amounts = CollectionScreen.amounts(entry.procedure, context.policy)
-        let choices = amounts.enumerated().map { index, amount in
+        let choices = amounts.enumerated().map { index, amount -> String in
             let text = CollectionScreen.amountText(amount, entry.procedure, context)
             return index == amountIndex ? "[\(text)]" : " \(text) "
         }.joined(separator: " ")

@@ -34,10 +34,9 @@ public struct SignInScreen: Sendable {
             errorKey = nil
             return .signIn(number: form[0].text, pin: form[1].text)
         case .scan(let text):
-            // A staff badge scanned: it fills the number and moves on to the PIN.
-            form[0].setText(text)
-            form.focus(1)
-            return .none
+            // Typed fast and ended with Enter (a badge reader, or tmux): text, then Enter.
+            form.handle(.text(text))
+            return handle(.key(.enter), context)
         default:
             form.handle(event)
             return .none
