@@ -8,9 +8,9 @@ let package = Package(
         .executable(name: "kiosk", targets: ["kiosk"]),
         .executable(name: "kiosk-central", targets: ["kiosk-central"]),
         .library(name: "DonorCore", targets: ["DonorCore"]),
+        .library(name: "KioskStore", targets: ["KioskStore"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
-        .library(name: "KioskStore", targets: ["KioskStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +23,21 @@ let package = Package(
         // Pure domain: identity, donations, policy, eligibility, awards, cards. No I/O beyond
         // reading a policy or catalogue file.
         .target(name: "DonorCore"),
+        // The kiosk's local store: GRDB schema, events and outbox, HLC, encryption at rest,
+        // staff accounts and audit. SQL never leaves this target.
+        .target(
+            name: "KioskStore",
+            dependencies: [
+                "DonorCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw SQLite C API, for the bulk import's bind-and-step loop only.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // Test helper: records donations in a loop so a test can SIGKILL it mid-write.
+        .executableTarget(name: "kiosk-store-crashwriter", dependencies: ["KioskStore", "DonorCore"]),
         // Everything Swift cannot import cleanly from ncursesw (stdscr, wide-char calls, macros).
         // No `pkgConfig: "ncursesw"`: its Cflags (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are
         // flags SwiftPM refuses, with a warning on every build; the shim header defines what
@@ -46,28 +61,13 @@ let package = Package(
             name: "KioskApp",
             dependencies: ["DonorCore", "TerminalUI", "KioskStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The kiosk's local store: GRDB schema, events and outbox, HLC, encryption at rest,
-        // staff accounts and audit. SQL never leaves this target.
-        .target(
-            name: "KioskStore",
-            dependencies: [
-                "DonorCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // The raw SQLite C API, for the bulk import's bind-and-step loop only.
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
-        ),
-        // Test helper: records donations in a loop so a test can SIGKILL it mid-write.
-        .executableTarget(name: "kiosk-store-crashwriter", dependencies: ["KioskStore", "DonorCore"]),
         .executableTarget(
             name: "kiosk",
             dependencies: [
                 "DonorCore",
-                "TerminalUI",
                 "KioskApp",
                 "KioskStore",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,9 +82,11 @@ let package = Package(
         .target(name: "KioskTestSupport"),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskTestSupport"]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
         .testTarget(
             name: "KioskAppTests",
-            dependencies: ["KioskApp", "DonorCore", "TerminalUI", "KioskTestSupport"],
+            dependencies: ["KioskApp", "DonorCore", "TerminalUI", "KioskStore", "KioskTestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Snapshots"]
         ),
         .testTarget(
@@ -92,7 +94,6 @@ let package = Package(
             dependencies: ["TerminalUI", "KioskTestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,11 +43,26 @@ static inline int kiosk_put_cell(int y, int x, const wchar_t *wch, attr_t attrs,
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
-/* Restores the terminal and exits: used from SIGTERM/SIGHUP handlers so a killed kiosk never
-   leaves the alternate screen and raw mode behind. */
-static void kiosk_restore_and_exit(int sig) {
-    endwin();
-    _exit(128 + sig);
+/* SIGTERM/SIGHUP/SIGINT/SIGQUIT: the first one is only noted, and the UI loop (which wakes at
+   least every few tens of milliseconds) restores the terminal with endwin and exits: endwin is
+   not async-signal-safe, and calling it while the main thread holds a curses or malloc lock
+   could hang. A second signal means the loop is stuck: restore and exit from the handler.
+   The flag is static in this header, so only one Swift file (NCursesBackend.swift) may call
+   the functions that touch it. */
+static volatile sig_atomic_t kiosk_pending_signal = 0;
+
+static void kiosk_on_termination_signal(int sig) {
+    if (kiosk_pending_signal != 0) {
+        endwin();
+        _exit(128 + sig);
+    }
+    kiosk_pending_signal = sig;
+}
+
+static inline int kiosk_take_pending_signal(void) {
+    int sig = kiosk_pending_signal;
+    kiosk_pending_signal = 0;
+    return sig;
 }
 
 /* A crash (a Swift trap is SIGILL or SIGTRAP) restores the terminal, then re-raises with the
@@ -70,7 +85,7 @@ static inline void kiosk_install_signal_handlers(void) {
     sigaction(SIGFPE, &crash, NULL);
 
     struct sigaction action;
-    action.sa_handler = kiosk_restore_and_exit;
+    action.sa_handler = kiosk_on_termination_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     sigaction(SIGTERM, &action, NULL);

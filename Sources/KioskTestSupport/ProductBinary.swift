@@ -35,6 +35,7 @@ public enum ProductBinary {
 
     /// The result of one run of a product.
     public struct Run: Sendable {
+        /// Text at the right end (clock, size).
         public var status: Int32
         public var stdout: String
         public var stderr: String

@@ -17,6 +17,9 @@ struct CounterApp: TerminalApp {
     enum Message: Sendable { case event(InputEvent), fetched(String) }
 
     var minimumSize = Size(width: 10, height: 2)
+    var idleTimeout: Duration?
+
+    func idleMessage() -> Message? { .fetched("idle") }
 
     func start() -> (State, [Effect<Message>]) { (State(), []) }
 
@@ -75,5 +78,15 @@ struct CounterApp: TerminalApp {
         Program(app: app, backend: backend, input: ScriptedInput([])).render()
         #expect(backend.screen.text(row: 2) == "          需要 at least 80x24")
         #expect(backend.screen.text(row: 3) == "             当前 now 40x6")
+    }
+
+    @Test func idleTimeoutSendsIdleMessageAfterQuietPeriod() {
+        let backend = TestBackend(width: 20, height: 2)
+        let app = CounterApp(idleTimeout: .milliseconds(30))
+        let program = Program(app: app, backend: backend, input: ScriptedInput([[.scalar("a")]]))
+        program.pollMilliseconds = 5
+        let state = program.run()  // the idle message quits the counter app
+        #expect(state.keys == 1)
+        #expect(state.fetched == "idle")
     }
 }

@@ -68,3 +68,25 @@ import TerminalUI
         #expect(full > 10_000)
     }
 }
+
+@Suite struct ColorDepthBackendTests {
+    @Test func backendDegradesStylesToItsColorDepth() {
+        let highlight = Style(foreground: .black, background: .indexed(39), attributes: .bold)
+        let eight = renderScreen(width: 4, height: 1, depth: .colors8) { $0.write("血", x: 0, y: 0, style: highlight) }
+        #expect(eight.screen[0, 0].style == Style(foreground: .black, background: .cyan, attributes: .bold))
+        let mono = renderScreen(width: 4, height: 1, depth: .monochrome) { $0.write("血", x: 0, y: 0, style: highlight) }
+        #expect(mono.screen[0, 0].style == Style(attributes: [.bold, .reverse]))
+        #expect(mono.lines == ["血  "])
+    }
+
+    @Test func scrollStatePagesAndClamps() {
+        var state = ScrollState(count: 30, visibleRows: 10)
+        state.handle(.pageDown)
+        #expect(state.selected == 10 && state.offset == 1)
+        state.handle(.end)
+        #expect(state.selected == 29 && state.offset == 20)
+        state.handle(.pageUp)
+        #expect(state.selected == 19 && state.offset == 19)
+        #expect(state.handle(.left) == false)
+    }
+}

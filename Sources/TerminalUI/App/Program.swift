@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs a `TerminalApp`: reads input, calls `update`, runs effects, renders the diff.
 ///
 /// All backend (curses) calls happen on the thread that calls `run`. Effects run as tasks
@@ -18,8 +20,10 @@ public final class Program<App: TerminalApp, B: Backend> {
     public private(set) var state: App.State
     private let queue = MessageQueue<App.Message>()
     private var pendingEffects: [Effect<App.Message>]
-    /// Whether an effect asked to quit.
+    /// Whether an effect asked to quit (or a termination signal arrived).
     public private(set) var hasQuit = false
+    /// The termination signal that ended the loop, if one did.
+    public private(set) var terminationSignal: Int32?
     private var lastInput = ContinuousClock.now
     private var idleSent = false
 
@@ -41,6 +45,11 @@ public final class Program<App: TerminalApp, B: Backend> {
         render()
         while !hasQuit {
             let batch = input.nextBatch(timeoutMilliseconds: pollMilliseconds)
+            if let signal = renderer.backend.takePendingSignal() {
+                terminationSignal = signal
+                hasQuit = true
+                break
+            }
             var changed = step(batch)
             for message in queue.drain() where !hasQuit {
                 apply(message)
@@ -117,6 +126,12 @@ extension Program where B == NCursesBackend {
         let backend = NCursesBackend()
         defer { backend.restore() }
         let program = Program(app: app, backend: backend, input: NCursesInput())
-        return program.run()
+        let state = program.run()
+        if let signal = program.terminationSignal {
+            // Killed: give the terminal back, then exit with the conventional 128 + signal.
+            backend.restore()
+            exit(128 + signal)
+        }
+        return state
     }
 }

@@ -30,7 +30,10 @@ public protocol TerminalApp {
 }
 
 extension TerminalApp {
+    /// 80×24, the smallest screen the kiosk layouts are designed for.
     public var minimumSize: Size { Size(width: 80, height: 24) }
+    /// No idle time-out.
     public var idleTimeout: Duration? { nil }
+    /// No idle message.
     public func idleMessage() -> Message? { nil }
 }

@@ -1,7 +1,10 @@
 /// The size of a terminal in cells.
 public struct Size: Sendable, Hashable, CustomStringConvertible {
+    /// Columns.
     public var width: Int
+    /// Rows.
     public var height: Int
+    /// A size in columns and rows.
     public init(width: Int, height: Int) {
         self.width = width
         self.height = height
@@ -28,4 +31,12 @@ public protocol Backend: AnyObject {
     func clear()
     /// Makes everything written visible.
     func flush()
+    /// A termination signal (SIGTERM, SIGHUP, ...) received since the last call, if any: the
+    /// loop then quits and restores the terminal.
+    func takePendingSignal() -> Int32?
+}
+
+extension Backend {
+    /// Backends that are not a real terminal receive no signals.
+    public func takePendingSignal() -> Int32? { nil }
 }

@@ -8,6 +8,7 @@ import CNCursesW
 /// Call `restore()` when done (the app loop does this on every exit path). Use from one
 /// thread only: curses is not thread-safe.
 public final class NCursesBackend: Backend {
+    /// How many colours the terminal shows (found when curses starts).
     public private(set) var colorDepth: ColorDepth = .monochrome
     private var isActive = false
     private var characters = [wchar_t](repeating: 0, count: 9)
@@ -90,6 +91,11 @@ public final class NCursesBackend: Backend {
 
     public func flush() {
         wrefresh(kiosk_stdscr())
+    }
+
+    public func takePendingSignal() -> Int32? {
+        let signal = kiosk_take_pending_signal()
+        return signal == 0 ? nil : signal
     }
 
     private func attributes(_ style: Style) -> attr_t {

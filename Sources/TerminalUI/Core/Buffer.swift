@@ -1,7 +1,10 @@
 /// A column and row on the screen.
 public struct Position: Sendable, Hashable {
+    /// The column.
     public var x: Int
+    /// The row.
     public var y: Int
+    /// A position at column `x`, row `y`.
     public init(x: Int, y: Int) {
         self.x = x
         self.y = y

@@ -1,9 +1,13 @@
 /// One cell the terminal must redraw: the output of a diff, the input of a backend.
 public struct CellUpdate: Sendable, Hashable {
+    /// The column.
     public var x: Int
+    /// The row.
     public var y: Int
+    /// What to draw there.
     public var cell: Cell
 
+    /// The cell to draw at column `x`, row `y`.
     public init(x: Int, y: Int, cell: Cell) {
         self.x = x
         self.y = y

@@ -7,6 +7,9 @@
 public enum DisplayWidth {
     /// The width of one grapheme cluster (what a `Character` is): 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
+        // Fast path: most graphemes are one scalar (all of CJK text and ASCII).
+        let scalars = character.unicodeScalars
+        if scalars.count == 1, let only = scalars.first { return of(only) }
         var width = 0
         var hasEmojiSelector = false
         var baseIsEmoji = false
@@ -25,6 +28,9 @@ public enum DisplayWidth {
         let value = scalar.value
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
         if value < 0x300 { return 1 }  // Latin fast path: nothing below U+0300 is wide or zero.
+        // Wide ranges first: the Unicode property lookup below is the slow part, and only the
+        // two combining kana sound marks inside the wide ranges are zero-width.
+        if isWide(value) { return value == 0x3099 || value == 0x309A ? 0 : 2 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format:
             return 0
@@ -33,7 +39,7 @@ public enum DisplayWidth {
         }
         if (0x1160...0x11FF).contains(value) { return 0 }  // Hangul medial vowels / finals.
         if (0xFE00...0xFE0F).contains(value) || value == 0x200B { return 0 }
-        return isWide(value) ? 2 : 1
+        return 1
     }
 
     /// The width of a string: the sum of its grapheme clusters' widths.

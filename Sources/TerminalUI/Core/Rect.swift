@@ -1,8 +1,12 @@
 /// A rectangle of cells: origin (column `x`, row `y`) and size.
 public struct Rect: Sendable, Hashable, CustomStringConvertible {
+    /// The column.
     public var x: Int
+    /// The row.
     public var y: Int
+    /// Columns.
     public var width: Int
+    /// Rows.
     public var height: Int
 
     /// A rectangle; negative sizes are clamped to zero.
@@ -16,13 +20,17 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
     /// An empty rectangle at the origin.
     public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
+    /// The first column.
     public var left: Int { x }
+    /// The first row.
     public var top: Int { y }
     /// One past the last column.
     public var right: Int { x + width }
     /// One past the last row.
     public var bottom: Int { y + height }
+    /// The number of cells.
     public var area: Int { width * height }
+    /// Whether it holds no cell.
     public var isEmpty: Bool { width == 0 || height == 0 }
     public var description: String { "\(width)x\(height)+\(x)+\(y)" }
 

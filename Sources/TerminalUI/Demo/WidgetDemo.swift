@@ -19,18 +19,31 @@ public struct WidgetDemo: TerminalApp {
 
     /// Everything the demo shows.
     public struct State: Sendable {
+        /// The page shown (0 to 3).
         public var page = 0
+        /// The name, ID and phone fields.
         public var form: Form
+        /// The name of the last key pressed.
         public var lastKey = "-"
+        /// The text of the last scanner burst.
         public var lastScan = ""
+        /// The time shown in the status bar.
         public var clock = ""
+        /// The highlighted donor on the lists page.
         public var list = ScrollState(count: WidgetDemo.donors.count, visibleRows: 8)
+        /// The open dialog, if any.
         public var dialog: Dialog?
+        /// The notice shown, if any.
         public var toast: Toast?
+        /// Counts toasts, so an old expiry timer cannot remove a newer toast.
         public var toastSerial = 0
+        /// What the slow query is doing.
         public var queryStatus = "空闲 idle"
+        /// The progress bar value.
         public var progress = 0.35
+        /// The sparkline values.
         public var samples = [3, 5, 2, 8, 6, 9, 4, 7, 10, 6, 5, 8, 12, 9, 7, 11]
+        /// The mascots loaded from the art folder.
         public var art: [AsciiArt] = []
     }
 

@@ -17,6 +17,11 @@ public final class NCursesInput: InputSource {
     public var burstGapMilliseconds: Int32
     /// A cap on one batch, so an endless paste still lets the screen refresh.
     public var maximumBatch: Int
+    /// How long to wait for the Enter that may end a long printable run: a scanner's Enter
+    /// can trail its characters when the machine is busy, and must not become a separate key.
+    public var scanEnterWaitMilliseconds: Int32 = 80
+    /// The printable run length after which the reader waits for a trailing Enter.
+    public var scanRunLength = 6
 
     /// A reader of the curses screen that `NCursesBackend` started.
     public init(burstGapMilliseconds: Int32 = 12, maximumBatch: Int = 4096) {
@@ -31,10 +36,28 @@ public final class NCursesInput: InputSource {
         guard let first = readOne() else { return [] }
         batch.append(first)
         wtimeout(screen, burstGapMilliseconds)
-        while batch.count < maximumBatch, let next = readOne() {
+        while batch.count < maximumBatch {
+            if let next = readOne() {
+                batch.append(next)
+                continue
+            }
+            guard trailingPrintableRun(batch) >= scanRunLength else { break }
+            wtimeout(screen, scanEnterWaitMilliseconds)
+            guard let next = readOne() else { break }
             batch.append(next)
+            wtimeout(screen, burstGapMilliseconds)
         }
         return batch
+    }
+
+    /// How many printable scalars end the batch.
+    private func trailingPrintableRun(_ batch: [RawInput]) -> Int {
+        var count = 0
+        for raw in batch.reversed() {
+            guard case .scalar(let scalar) = raw, InputDecoder.controlKey(scalar) == nil else { break }
+            count += 1
+        }
+        return count
     }
 
     private func readOne() -> RawInput? {

@@ -4,6 +4,7 @@ import Foundation
 public struct AsciiArt: Widget, Sendable, Hashable {
     /// The art's lines, trailing whitespace removed.
     public let lines: [String]
+    /// The style the content is drawn in.
     public var style: Style
 
     /// Art from its lines.

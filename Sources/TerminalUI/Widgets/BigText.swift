@@ -2,9 +2,12 @@
 /// can read a queue number. Characters without a glyph (Chinese) are drawn bold with a space
 /// after each, on the middle row.
 public struct BigText: Widget {
+    /// The text shown.
     public var text: String
+    /// The style the content is drawn in.
     public var style: Style
 
+    /// Large text in a style (red and bold by default).
     public init(_ text: String, style: Style = Style(foreground: .red, attributes: .bold)) {
         self.text = text
         self.style = style

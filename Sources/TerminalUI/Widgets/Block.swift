@@ -1,7 +1,10 @@
 /// A box with a border and an optional title, drawn around other widgets.
 public struct Block: Widget {
+    /// The title shown in the top border.
     public var title: String?
+    /// The style the content is drawn in.
     public var style: Style
+    /// The style of the title.
     public var titleStyle: Style
 
     /// A bordered box.

@@ -1,8 +1,11 @@
 /// Horizontal bars, one per labelled value, scaled to the largest value.
 public struct BarChart: Widget {
+    /// The entries shown, one per row.
     public var items: [(label: String, value: Int)]
+    /// The style the content is drawn in.
     public var style: Style
 
+    /// A bar chart of labelled values.
     public init(items: [(label: String, value: Int)], style: Style = Style(foreground: .red)) {
         self.items = items
         self.style = style
@@ -30,9 +33,12 @@ public struct BarChart: Widget {
 
 /// A one-row chart of values as bars of eight heights (▁ to █), the newest on the right.
 public struct Sparkline: Widget {
+    /// The values, oldest first.
     public var values: [Int]
+    /// The style the content is drawn in.
     public var style: Style
 
+    /// A sparkline of values.
     public init(values: [Int], style: Style = Style(foreground: .cyan)) {
         self.values = values
         self.style = style

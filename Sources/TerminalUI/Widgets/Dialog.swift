@@ -3,8 +3,11 @@
 /// While a dialog is open the screen routes every key to `handle`, which moves between the
 /// buttons and reports the choice on Enter (or Esc, as the last button: cancel).
 public struct Dialog: Widget, Sendable {
+    /// The title shown in the top border.
     public var title: String
+    /// The text shown.
     public var message: String
+    /// The button labels, left to right.
     public var buttons: [String]
     /// The highlighted button.
     public private(set) var selected: Int

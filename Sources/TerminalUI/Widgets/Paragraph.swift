@@ -1,9 +1,12 @@
 /// Text wrapped to the width of its area, breaking between characters when a line is full
 /// (Chinese has no spaces to break at).
 public struct Paragraph: Widget {
+    /// The text shown.
     public var text: String
+    /// The style the content is drawn in.
     public var style: Style
 
+    /// A paragraph of text in a style.
     public init(_ text: String, style: Style = .plain) {
         self.text = text
         self.style = style

@@ -2,9 +2,12 @@
 public struct ProgressBar: Widget {
     /// From 0 to 1 (clamped).
     public var ratio: Double
+    /// The text centred on the bar; nil shows the percentage.
     public var label: String?
+    /// The style the content is drawn in.
     public var style: Style
 
+    /// A bar filled to `ratio`, labelled with `label` or the percentage.
     public init(ratio: Double, label: String? = nil, style: Style = Style(foreground: .green)) {
         self.ratio = ratio
         self.label = label

@@ -42,10 +42,12 @@ public struct QRCode: Sendable, Hashable {
 /// the 4-module quiet zone a reader needs. Dark modules are black on a white background so a
 /// phone camera reads it on dark and light terminals alike.
 public struct QRCodeView: Widget {
+    /// The symbol to draw.
     public var code: QRCode
     /// Light modules around the symbol; 4 is what the standard asks for.
     public var quietZone: Int
 
+    /// Draws `code` with a quiet zone of `quietZone` light modules.
     public init(code: QRCode, quietZone: Int = 4) {
         self.code = code
         self.quietZone = quietZone

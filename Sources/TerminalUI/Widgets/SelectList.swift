@@ -1,7 +1,10 @@
 /// A vertical list with one highlighted row, scrolled to keep it visible.
 public struct SelectList: Widget {
+    /// The entries shown, one per row.
     public var items: [String]
+    /// The highlighted row and the scroll position.
     public var state: ScrollState
+    /// The style of the highlighted row.
     public var highlightStyle: Style
 
     /// A list; `state` says which row is highlighted and which is at the top.

@@ -2,8 +2,10 @@
 public struct StatusBar: Widget {
     /// Key and action, e.g. ("F10", "退出").
     public var hints: [(key: String, label: String)]
+    /// Text at the right end (clock, size).
     public var status: String
 
+    /// A status bar with key hints and a status text.
     public init(hints: [(key: String, label: String)], status: String = "") {
         self.hints = hints
         self.status = status

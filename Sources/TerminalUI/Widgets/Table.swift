@@ -1,9 +1,13 @@
 /// A table with a header row, column widths from a layout, and a highlighted row that
 /// scrolls into view.
 public struct Table: Widget {
+    /// The column titles.
     public var headers: [String]
+    /// The cells, row by row.
     public var rows: [[String]]
+    /// How wide each column is.
     public var widths: [Constraint]
+    /// The highlighted row and the scroll position.
     public var state: ScrollState
 
     /// A table; `widths` has one constraint per column.

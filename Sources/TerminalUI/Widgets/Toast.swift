@@ -6,9 +6,12 @@ public struct Toast: Widget, Sendable, Hashable {
         case info, success, error
     }
 
+    /// The text shown.
     public var message: String
+    /// What kind of news it is.
     public var kind: Kind
 
+    /// A notice of the given kind.
     public init(_ message: String, kind: Kind = .info) {
         self.message = message
         self.kind = kind

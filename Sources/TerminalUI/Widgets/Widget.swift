@@ -9,16 +9,27 @@ public protocol Widget {
 
 /// Colours and styles the widgets share, so screens look alike.
 public enum Theme {
+    /// Ordinary text.
     public static let normal = Style.plain
+    /// The title shown in the top border.
     public static let title = Style(attributes: .bold)
+    /// Box borders.
     public static let border = Style(foreground: .cyan)
+    /// A highlighted row or the selected button.
     public static let highlight = Style(foreground: .black, background: .cyan, attributes: .bold)
+    /// The focused field and the header bar.
     public static let focused = Style(foreground: .white, background: .blue)
+    /// An unfocused text field.
     public static let field = Style(attributes: .underline)
+    /// Error and validation messages.
     public static let error = Style(foreground: .red, attributes: .bold)
+    /// Good news.
     public static let success = Style(foreground: .green, attributes: .bold)
+    /// Status bar text.
     public static let hint = Style(foreground: .black, background: .white)
+    /// Status bar key names.
     public static let hintKey = Style(foreground: .white, background: .blue, attributes: .bold)
+    /// Secondary text and scroll marks.
     public static let muted = Style(foreground: .brightBlack)
 }
 
