@@ -63,7 +63,7 @@ public struct HomeScreen: Sendable {
     }
 
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
-        let columns = Layout.columns(area, [.min(40), .fixed(30)], spacing: 1)
+        let columns = Layout.columns(area, [.min(40), .fixed(26)], spacing: 1)
         let queueBlock = Block(title: context("home.queue", ["n": "\(queue.count)"]))
         queueBlock.render(in: columns[0], into: &buffer)
         let inner = queueBlock.inner(columns[0])
@@ -79,7 +79,7 @@ public struct HomeScreen: Sendable {
             Table(
                 headers: [context("home.col.number"), context("home.col.name"), context("home.col.id"),
                           context("home.col.procedure"), context("home.col.stage")],
-                rows: rows, widths: [.fixed(6), .fixed(8), .min(18), .fixed(12), .fixed(10)], state: state
+                rows: rows, widths: [.fixed(5), .fixed(6), .fixed(18), .min(8), .fixed(8)], state: state
             ).render(in: inner, into: &buffer)
         }
         let figuresBlock = Block(title: context("home.figures"))
