@@ -99,6 +99,13 @@ public struct KioskApp: TerminalApp, Sendable {
         default:
             break
         }
+        if case .scan(let text) = event, !Self.takesScans(state.screen) {
+            // A burst ended by Enter (a fast typist, a paste, a reader) on a screen with no use
+            // for scans is what it looks like: the text, then Enter.
+            let (typed, first) = handle(.text(text), state)
+            let (entered, second) = handle(.key(.enter), typed)
+            return (entered, first + second)
+        }
         let context = self.context(state)
         let intent: Intent
         switch state.screen {
@@ -134,6 +141,15 @@ public struct KioskApp: TerminalApp, Sendable {
             state.screen = .day(screen)
         }
         return perform(intent, state)
+    }
+
+    /// Screens that read scans themselves: an ID card at home or check-in, a bag at collection.
+    static func takesScans(_ screen: Screen) -> Bool {
+        switch screen {
+        case .signIn, .home, .certificateLookup, .collection: return true
+        case .checkIn(let screen): return !screen.isRegistering
+        default: return false
+        }
     }
 
     /// Shows a toast and arms its dismissal.

@@ -64,12 +64,14 @@ public struct CheckInScreen: Sendable {
             idField.setText("")
             return .none
         }
+        if case .scan(let text) = event, !isRegistering {
+            // An ID card read at any point starts over with that donor.
+            phase = .entry
+            idField.setText(text)
+            return submitID(context)
+        }
         switch phase {
         case .entry:
-            if case .scan(let text) = event {
-                idField.setText(text)
-                return submitID(context)
-            }
             if case .key(.enter) = event { return submitID(context) }
             idField.handle(event)
             return .none
@@ -102,6 +104,12 @@ public struct CheckInScreen: Sendable {
             }
             return .none
         }
+    }
+
+    /// Whether the registration form is open (where a burst is typed text, not an ID card).
+    public var isRegistering: Bool {
+        if case .register = phase { return true }
+        return false
     }
 
     /// Enter on the ID field: a valid number is looked up; an invalid one stays with its reason.

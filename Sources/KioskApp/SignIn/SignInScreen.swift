@@ -21,6 +21,10 @@ public struct SignInScreen: Sendable {
     /// Enter on the number moves to the PIN; Enter on the PIN signs in.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         switch event {
+        case .key(.escape):
+            // Someone else signs in at a locked kiosk: start from an empty staff number.
+            self = SignInScreen()
+            return .none
         case .key(.enter):
             if form.focus == 0 {
                 form.focus(1)
@@ -52,7 +56,7 @@ public struct SignInScreen: Sendable {
     }
 
     public func hints(_ context: ScreenContext) -> [Hint] {
-        [("Enter", "hint.signin"), ("F12", "hint.language"), ("F10", "hint.quit")]
+        [("Enter", "hint.signin"), ("Esc", "hint.other_staff"), ("F12", "hint.language"), ("F10", "hint.quit")]
     }
 
     /// A centred box: title, the two fields (PIN drawn as dots), and any refusal.
