@@ -214,3 +214,45 @@ import TerminalUI
         #expect(!driver.screen().contains("F3"))
     }
 }
+
+/// Corrections: a supervisor voids a donation with a written reason; the card follows.
+@Suite struct CorrectionTests {
+    @Test func supervisorVoidsTheDonationWithAReasonAndTheNewCardGoes() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(5))
+        await driver.press(.enter)
+        #expect(driver.screen().contains("新办年卡"))
+        await driver.press(.function(9))
+        await driver.type("登记错人")
+        await driver.press(.enter)
+        #expect(driver.screenName == "certificate")
+        #expect(driver.screen().contains("无有效证件"))
+    }
+
+    @Test func aNurseCannotVoid() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(6))
+        await driver.press(.enter, .function(9))
+        #expect(!driver.screen().contains("作废理由"))
+    }
+}
+
+/// The day's figures reach a CSV file a spreadsheet reads.
+@Suite struct DayExportTests {
+    @Test func f8ExportsTheDayAsCSV() async throws {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(8))
+        await driver.press(.enter, .escape, .function(5), .function(8))
+        let file = driver.app.exportDirectory + "/day-2026-07-01.csv"
+        let csv = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(csv.contains("2026-07-01,procedure,whole_blood,1"))
+        #expect(csv.contains("2026-07-01,volume,ml,200"))
+        #expect(driver.screen().contains("已导出"))
+    }
+}

@@ -119,11 +119,12 @@ extension KioskApp {
                     return .donationRecorded(.failure(error))
                 }
             }])
-        case .voidDonation(let id, let reason):
+        case .voidDonation(let id, let reason, let donorID):
+            // Voiding is a new event; the certificate is shown again from the corrected history.
             return (state, [call { () throws(ServiceError) in
                 try await services.voidDonation(id: id, reason: reason, by: staff)
-                return .refreshed(queue: try await services.queue(on: today), figures: try await services.dayFigures(on: today), sync: await services.syncStatus())
-            }])
+                return .donorFound(.success(try await services.donor(id: donorID)), forCertificate: true)
+            }, refresh()])
         case .activate(let donorID, let status):
             return (state, [.task { () async -> KioskMessage in
                 do throws(ServiceError) {

@@ -79,7 +79,7 @@ public enum Intent: Sendable {
     case overrideRule(Visit, RuleOverride, pin: String)
     case enqueue(Visit)
     case recordDonation(CollectionFacts)
-    case voidDonation(id: String, reason: String)
+    case voidDonation(id: String, reason: String, donorID: String)
     case activate(donorID: String, status: CardStatus)
     case export(DayFigures)
     case toast(String, Toast.Kind)

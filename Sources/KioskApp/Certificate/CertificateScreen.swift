@@ -9,6 +9,8 @@ public struct CertificateScreen: Sendable {
     public var confirming = false
     public var signed: SignedCard?
     public var busy = false
+    /// A supervisor's written reason for voiding the latest donation, while F9 is open.
+    public var voidReason: TextField?
 
     public init(record: DonorRecord) {
         self.record = record
@@ -21,8 +23,33 @@ public struct CertificateScreen: Sendable {
         return (before, CardStatus(history: history, on: context.today, policy: context.policy))
     }
 
+    /// The latest donation not yet voided: what a supervisor may void.
+    var latestDonation: Donation? {
+        record.donor.history.filter { !$0.voided }.max { $0.date < $1.date }
+    }
+
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
+        if var field = voidReason {
+            switch event {
+            case .key(.escape):
+                voidReason = nil
+            case .key(.enter):
+                let reason = field.text.trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty, let donation = latestDonation else { return .toast(context("void.reason_missing"), .error) }
+                voidReason = nil
+                return .voidDonation(id: donation.id, reason: reason, donorID: record.id)
+            default:
+                field.handle(event)
+                voidReason = field
+            }
+            return .none
+        }
         switch event {
+        case .key(.function(9)) where context.session?.isSupervisor == true && latestDonation != nil && signed == nil:
+            var field = TextField(label: "")
+            field.isFocused = true
+            voidReason = field
+            return .none
         case .key(.escape):
             if confirming {
                 confirming = false
@@ -47,8 +74,11 @@ public struct CertificateScreen: Sendable {
 
     public func hints(_ context: ScreenContext) -> [Hint] {
         if signed != nil { return [("Enter", "hint.home"), ("F12", "hint.language")] }
+        if voidReason != nil { return [("Enter", "hint.void"), ("Esc", "hint.cancel")] }
         if confirming { return [("Enter", "hint.confirm"), ("Esc", "hint.cancel")] }
-        return [("Enter", "hint.activate"), ("Esc", "hint.back"), ("F12", "hint.language")]
+        var hints: [Hint] = [("Enter", "hint.activate"), ("Esc", "hint.back")]
+        if context.session?.isSupervisor == true, latestDonation != nil { hints.append(("F9", "hint.void")) }
+        return hints + [("F12", "hint.language")]
     }
 
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
@@ -90,6 +120,12 @@ public struct CertificateScreen: Sendable {
             line(context("certificate.confirm"), Theme.highlight)
         } else if busy {
             line(context("certificate.activating"), Theme.muted)
+        }
+        if let field = voidReason, let donation = latestDonation {
+            y += 1
+            line(context("void.title", ["date": donation.date.iso, "procedure": context("procedure.\(donation.kind.rawValue)")]), Theme.error)
+            buffer.write(context("void.reason"), x: inner.x, y: y, style: Theme.title, maxWidth: 12)
+            field.render(in: Rect(x: inner.x + 12, y: y, width: max(1, min(30, inner.width - 12)), height: 1), into: &buffer)
         }
     }
 }
