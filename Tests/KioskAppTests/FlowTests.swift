@@ -37,7 +37,6 @@ import TerminalUI
         await driver.press(.enter)
         #expect(driver.screenName == "collection")
         await driver.scan(Fixture.bag(1))
-        await driver.press(.enter)
         #expect(driver.screenName == "certificate")
         #expect(driver.screen().contains("新办年卡，有效期至 2027-06-30"))
         await driver.press(.enter)
@@ -102,7 +101,6 @@ import TerminalUI
         await Self.walkToDecision(&driver)
         await driver.press(.enter, .enter, .enter)
         await driver.scan(Fixture.bag(7))
-        await driver.press(.enter)
         #expect(driver.screenName == "certificate")
         // A second donor, the same bag.
         await driver.press(.escape, .function(2))
@@ -116,7 +114,6 @@ import TerminalUI
         await driver.press(.down, .enter)
         #expect(driver.screenName == "collection")
         await driver.scan(Fixture.bag(7))
-        await driver.press(.enter)
         #expect(driver.screenName == "collection")
         #expect(driver.screen().contains("该血袋编号已使用过"))
     }
@@ -222,7 +219,6 @@ import TerminalUI
         await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
         await driver.press(.enter, .enter, .enter)
         await driver.scan(Fixture.bag(5))
-        await driver.press(.enter)
         #expect(driver.screen().contains("新办年卡"))
         await driver.press(.function(9))
         await driver.type("登记错人")
@@ -236,7 +232,7 @@ import TerminalUI
         await FlowTests.walkToDecision(&driver)
         await driver.press(.enter, .enter, .enter)
         await driver.scan(Fixture.bag(6))
-        await driver.press(.enter, .function(9))
+        await driver.press(.function(9))
         #expect(!driver.screen().contains("作废理由"))
     }
 }
@@ -248,7 +244,7 @@ import TerminalUI
         await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
         await driver.press(.enter, .enter, .enter)
         await driver.scan(Fixture.bag(8))
-        await driver.press(.enter, .escape, .function(5), .function(8))
+        await driver.press(.escape, .function(5), .function(8))
         let file = driver.app.exportDirectory + "/day-2026-07-01.csv"
         let csv = try String(contentsOfFile: file, encoding: .utf8)
         #expect(csv.contains("2026-07-01,procedure,whole_blood,1"))

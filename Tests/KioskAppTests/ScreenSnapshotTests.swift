@@ -131,8 +131,8 @@ import TerminalUI
         var driver = await Driver(language: language)
         await FlowTests.walkToDecision(&driver)
         await driver.press(.enter, .enter, .enter, .right, .right)
-        await driver.scan(Fixture.bag(1))
         await driver.press(.function(7), .function(8))
+        await driver.type(Fixture.bag(1))
         check(driver, "collection", language: language, large: true)
         await driver.press(.enter)
         check(driver, "certificate", language: language)
@@ -147,7 +147,7 @@ import TerminalUI
         await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
         await driver.press(.enter, .enter, .enter)
         await driver.scan(Fixture.bag(2))
-        await driver.press(.enter, .enter, .enter, .enter, .function(5))
+        await driver.press(.enter, .enter, .enter, .function(5))
         check(driver, "day", language: language, large: true)
     }
 }

@@ -2,8 +2,8 @@ import DonorCore
 import TerminalUI
 
 /// Collection: the nurse records one donation for a queued donor. ←/→ choose the volume or
-/// doses the policy allows; the bag number is scanned (format and check character per the
-/// policy); F6 outcome, F7 reaction category, F8 severity, notes; Enter saves. The needle-in
+/// doses the policy allows; F6 outcome, F7 reaction category, F8 severity, notes; the bag
+/// number is scanned last (format and check character per the policy) and the scan saves. The needle-in
 /// time is when the screen opened, the needle-out time when it is saved.
 public struct CollectionScreen: Sendable {
     public var entry: QueueEntry
@@ -80,9 +80,12 @@ public struct CollectionScreen: Sendable {
             let all = AdverseReaction.Severity.allCases
             severity = all[((all.firstIndex(of: severity) ?? 0) + 1) % all.count]
         case .scan(let text):
+            // The bag is scanned last: the scanner's Enter saves, exactly as typing it and
+            // pressing Enter would, so a burst split by a slow machine behaves the same.
             form.focus(0)
             form[0].setText(text)
             errorKey = nil
+            return handle(.key(.enter), context)
         case .key(.enter):
             guard let facts = facts(context) else {
                 form.focus(0)
