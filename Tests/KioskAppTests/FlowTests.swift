@@ -252,3 +252,34 @@ import TerminalUI
         #expect(driver.screen().contains("已导出"))
     }
 }
+
+/// Answers the donor gave on the self-service screen today reach the desk.
+@Suite struct PreloadedAnswersTests {
+    @Test func todaysSelfServiceAnswersAreLoadedAndDeferTheDonor() async throws {
+        let services = Fixture.services()
+        let record = try #require(await services.donor(idNumber: Fixture.regularID))
+        await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today, answers: ["alcohol": true]), donorID: record.id, by: "self-service")
+        var driver = await Driver(services)
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter)
+        #expect(driver.screen().contains("已载入献血者今天在自助屏上的回答（1 项为“是”）"))
+        await driver.press(.enter)
+        for value in ["70", "125", "82", "75", "36.4", "150"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        #expect(driver.screen().contains("暂不能献血"))
+    }
+
+    @Test func f12RetranslatesTheBagCheckAsTyped() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        await driver.type("W12")
+        #expect(driver.screen().contains("血袋编号应为 14 位"))
+        await driver.press(.function(12))
+        #expect(driver.screen().contains("A bag number has 14 characters"))
+    }
+}

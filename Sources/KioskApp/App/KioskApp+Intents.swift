@@ -178,12 +178,24 @@ extension KioskApp {
             let text = screen.idField.text
             screen.idField = CheckInScreen.idField(context)
             screen.idField.setText(text)
+            let fields = screen.registration.fields.map(\.text)
+            let focus = screen.registration.focus
+            screen.registration = CheckInScreen.registrationForm(context)
+            for (index, text) in fields.enumerated() { screen.registration[index].setText(text) }
+            screen.registration.focus(focus)
             state.screen = .checkIn(screen)
         case .certificateLookup(var screen):
             let text = screen.idField.text
             screen.idField = CheckInScreen.idField(context)
             screen.idField.setText(text)
             state.screen = .certificateLookup(screen)
+        case .collection(var screen):
+            let texts = screen.form.fields.map(\.text)
+            let focus = screen.form.focus
+            screen.form = CollectionScreen(entry: screen.entry, context: context).form
+            for (index, text) in texts.enumerated() { screen.form[index].setText(text) }
+            screen.form.focus(focus)
+            state.screen = .collection(screen)
         default:
             break
         }

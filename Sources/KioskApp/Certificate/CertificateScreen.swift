@@ -28,6 +28,7 @@ public struct CertificateScreen: Sendable {
         record.donor.history.filter { !$0.voided }.max { $0.date < $1.date }
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         if var field = voidReason {
             switch event {
@@ -72,6 +73,7 @@ public struct CertificateScreen: Sendable {
         }
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         if signed != nil { return [("Enter", "hint.home"), ("F12", "hint.language")] }
         if voidReason != nil { return [("Enter", "hint.void"), ("Esc", "hint.cancel")] }
@@ -81,6 +83,7 @@ public struct CertificateScreen: Sendable {
         return hints + [("F12", "hint.language")]
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let (before, after) = statuses(context)
         var left = area

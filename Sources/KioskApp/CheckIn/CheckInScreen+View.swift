@@ -2,6 +2,7 @@ import DonorCore
 import TerminalUI
 
 extension CheckInScreen {
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let block = Block(title: context("checkin.title"))
         block.render(in: area, into: &buffer)

@@ -57,6 +57,7 @@ public struct CheckInScreen: Sendable {
             sex: sex, birthDate: birth, phone: registration[1].text, bloodType: BloodType(registration[2].text))
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         if case .key(.escape) = event {
             if case .entry = phase { return .home }
@@ -140,6 +141,7 @@ public struct CheckInScreen: Sendable {
         return .none
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         switch phase {
         case .entry: return [("Enter", "hint.lookup"), ("Esc", "hint.back"), ("F12", "hint.language")]

@@ -31,7 +31,7 @@ public struct CollectionScreen: Sendable {
                 }
             },
             TextField(label: ""),
-        ], labelWidth: 12)
+        ], labelWidth: 14)
     }
 
     /// The amounts the policy allows for the queued procedure: millilitres or doses.
@@ -64,6 +64,7 @@ public struct CollectionScreen: Sendable {
             bagNumber: bag, started: started, ended: context.now, outcome: outcome, reaction: reaction)
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         let amounts = CollectionScreen.amounts(entry.procedure, context.policy)
         switch event {
@@ -101,11 +102,13 @@ public struct CollectionScreen: Sendable {
         return .none
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         [("Enter", "hint.save"), ("←→", "hint.amount"), ("F6", "hint.outcome"), ("F7", "hint.reaction"),
          ("F8", "hint.severity"), ("Esc", "hint.back"), ("F12", "hint.language")]
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let block = Block(title: context("collection.title", ["ticket": HomeScreen.ticket(entry.number), "name": entry.name]))
         block.render(in: area, into: &buffer)
@@ -113,8 +116,8 @@ public struct CollectionScreen: Sendable {
         var y = inner.y
         func line(_ label: String, _ value: String, _ style: Style = Theme.normal) {
             guard y < inner.bottom else { return }
-            buffer.write(label, x: inner.x, y: y, style: Theme.title, maxWidth: 12)
-            buffer.write(value, x: inner.x + 12, y: y, style: style, maxWidth: inner.width - 12)
+            buffer.write(label, x: inner.x, y: y, style: Theme.title, maxWidth: 13)
+            buffer.write(value, x: inner.x + 14, y: y, style: style, maxWidth: inner.width - 14)
             y += 1
         }
         line(context("collection.donor"), "\(entry.name)  \(entry.maskedID)")

@@ -5,14 +5,17 @@ import TerminalUI
 /// The day: donations by procedure and blood type, volume, certificates by card, adverse
 /// reactions and a bar chart by hour; F8 exports the figures as CSV. Supervisors only.
 public struct DayScreen: Sendable {
+    /// The figures shown (refreshed while the screen is open).
     public var figures: DayFigures
     /// Where the last export went.
     public var exportedTo: String?
 
+    /// The day screen showing `figures`.
     public init(figures: DayFigures) {
         self.figures = figures
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         switch event {
         case .key(.escape): return .home
@@ -21,6 +24,7 @@ public struct DayScreen: Sendable {
         }
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         [("F8", "hint.export"), ("Esc", "hint.back"), ("F12", "hint.language")]
     }
@@ -46,6 +50,7 @@ public struct DayScreen: Sendable {
         return rows.joined(separator: "\n") + "\n"
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let columns = Layout.columns(area, [.fixed(34), .min(30)], spacing: 1)
         let block = Block(title: context("day.title", ["date": context.today.iso]))

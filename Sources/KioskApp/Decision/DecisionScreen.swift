@@ -26,6 +26,7 @@ public struct DecisionScreen: Sendable {
         return full.failures.first { $0.overridable && context.policy.overridableRules.contains($0.code) }
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         if queued != nil {
             if case .key = event { return .home }
@@ -65,6 +66,7 @@ public struct DecisionScreen: Sendable {
         }
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         if queued != nil { return [("Enter", "hint.home")] }
         if overrideForm != nil { return [("Enter", "hint.next_field"), ("Esc", "hint.cancel")] }
@@ -74,6 +76,7 @@ public struct DecisionScreen: Sendable {
         return hints
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let decision = decision(context)
         let block = Block(title: context("decision.title", ["name": visit.record.donor.name, "procedure": context.text.procedure(visit.procedure)]))

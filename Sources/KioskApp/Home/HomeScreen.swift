@@ -25,6 +25,7 @@ public struct HomeScreen: Sendable {
     /// The queue entry under the cursor.
     public var selected: QueueEntry? { queue.indices.contains(list.selected) ? queue[list.selected] : nil }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         let mayCollect = context.session?.mayCollect == true
         switch event {
@@ -53,6 +54,7 @@ public struct HomeScreen: Sendable {
         }
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         var hints: [Hint] = [("F2", "hint.checkin")]
         if context.session?.mayCollect == true { hints.append(("F3", "hint.collection")) }
@@ -62,6 +64,7 @@ public struct HomeScreen: Sendable {
         return hints
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let columns = Layout.columns(area, [.min(40), .fixed(26)], spacing: 1)
         let queueBlock = Block(title: context("home.queue", ["n": "\(queue.count)"]))

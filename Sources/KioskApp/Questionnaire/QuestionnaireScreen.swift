@@ -5,17 +5,21 @@ import TerminalUI
 /// on the self-service screen today come pre-filled; every question starts at "no" otherwise.
 /// ↑↓ move, Y/N (or Space) answer, Enter goes on to the check.
 public struct QuestionnaireScreen: Sendable {
+    /// The visit whose answers are being taken.
     public var visit: Visit
+    /// The question under the cursor.
     public var list: ScrollState
     /// Whether the answers came from the donor's own screen.
     public var preloaded: Bool
 
+    /// The questionnaire for `visit`, its answers possibly loaded from the self-service screen.
     public init(visit: Visit, questionCount: Int, preloaded: Bool) {
         self.visit = visit
         self.list = ScrollState(count: questionCount, visibleRows: 10)
         self.preloaded = preloaded
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         let questions = context.policy.questionnaire.questions
         guard questions.indices.contains(list.selected) else { return .none }
@@ -38,10 +42,12 @@ public struct QuestionnaireScreen: Sendable {
         return .none
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         [("Y/N", "hint.answer"), ("↑↓", "hint.move"), ("Enter", "hint.to_check"), ("Esc", "hint.back"), ("F12", "hint.language")]
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let donor = visit.record.donor
         let block = Block(title: context("questionnaire.title", ["name": donor.name]))

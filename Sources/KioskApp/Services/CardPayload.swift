@@ -11,13 +11,18 @@ import Foundation
 /// 255 none) until(4: LocalDate.dayNumber, 0 for life)`, then the signature; the QR text is
 /// base64url of the whole.
 public struct CardPayload: Sendable, Hashable {
+    /// The format version, the first byte.
     public static let version: UInt8 = 1
     /// 8 bytes derived from the donor's record id with the house's key.
     public var pseudonym: [UInt8]
+    /// The card in force.
     public var card: CardKind
+    /// The ride-code design, as its index in the policy's tiers.
     public var tierIndex: Int?
+    /// The last valid day; nil for a card for life.
     public var until: LocalDate?
 
+    /// A payload; the pseudonym is cut or padded to 8 bytes.
     public init(pseudonym: [UInt8], card: CardKind, tierIndex: Int?, until: LocalDate?) {
         self.pseudonym = Array(pseudonym.prefix(8)) + Array(repeating: 0, count: max(0, 8 - pseudonym.count))
         self.card = card

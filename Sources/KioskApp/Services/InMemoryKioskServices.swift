@@ -6,7 +6,9 @@ import Foundation
 public actor InMemoryKioskServices: KioskServices {
     /// A demo staff member: number, PIN, name and role.
     public struct Staff: Sendable {
+        /// Staff number, PIN (plain: test data only), name and role.
         public var number: String, pin: String, name: String, role: Viewer
+        /// A staff member.
         public init(number: String, pin: String, name: String, role: Viewer) {
             self.number = number
             self.pin = pin

@@ -55,6 +55,7 @@ public struct SignInScreen: Sendable {
         form.focus(1)
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         [("Enter", "hint.signin"), ("Esc", "hint.other_staff"), ("F12", "hint.language"), ("F10", "hint.quit")]
     }

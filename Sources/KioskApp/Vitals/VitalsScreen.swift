@@ -48,6 +48,7 @@ public struct VitalsScreen: Sendable {
         }
     }
 
+    /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
         switch event {
         case .key(.escape): return .home
@@ -72,10 +73,12 @@ public struct VitalsScreen: Sendable {
         }
     }
 
+    /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
         [("Enter", "hint.next_field"), ("F6", "hint.procedure"), ("Esc", "hint.back"), ("F12", "hint.language")]
     }
 
+    /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let block = Block(title: context("vitals.title", ["name": visit.record.donor.name]))
         block.render(in: area, into: &buffer)

@@ -6,11 +6,13 @@ import KioskStore
 /// (with outbox entry and audit line); the day's queue is kept in the audit trail
 /// (`queue.enqueue`, subject the donor), so it survives a restart.
 public final class StoreKioskServices: KioskServices {
+    /// The local store everything goes through.
     public let store: KioskStore
     let policy: Policy
     let signer: any CardSigner
     let today: @Sendable () -> LocalDate
 
+    /// Services on `store`, signing cards with `signer`; `today` is the house's calendar day.
     public init(store: KioskStore, policy: Policy, signer: any CardSigner, today: @escaping @Sendable () -> LocalDate) {
         self.store = store
         self.policy = policy
