@@ -209,7 +209,11 @@ import Testing
         try kiosk.wait("采血记录")
         try kiosk.scan(Self.bag(42))
         try kiosk.wait("优待证 · \(regular.name)")
-        try kiosk.press("Escape")
+        try kiosk.press("Enter")
+        try kiosk.wait("再按 Enter 确认")
+        try kiosk.press("Enter")
+        try kiosk.wait("您辛苦了")
+        try kiosk.press("Enter")
         try kiosk.wait("今日排队")
         let second = try #require(Self.city.first { donor in
             donor.idNumber != regular.idNumber && Self.decision(donor).eligible && donor.sex == .male

@@ -6,6 +6,7 @@ import TerminalUI
 extension KioskApp {
     func perform(_ intent: Intent, _ state: KioskState) -> (KioskState, [Effect<KioskMessage>]) {
         var state = state
+        if Self.movesScreenLater(intent) { state.awaiting = true }
         let context = self.context(state)
         let services = self.services
         let staff = state.session?.number ?? ""
@@ -24,6 +25,8 @@ extension KioskApp {
         case .lock:
             let number = state.session?.number ?? ""
             state.session = nil
+            state.awaiting = false
+            state.typeAhead = []
             state.screen = .signIn(SignInScreen(number: number))
             return (state, [.task { await services.audit("lock", detail: "", by: number); return nil }])
         case .signIn(let number, let pin):
@@ -146,6 +149,17 @@ extension KioskApp {
                     return .exported(nil)
                 }
             }])
+        }
+    }
+
+    /// Intents whose service answer opens the next screen: keys typed before it comes wait.
+    static func movesScreenLater(_ intent: Intent) -> Bool {
+        switch intent {
+        case .signIn, .lookUp, .openCertificate, .findDuplicates, .register, .openQuestionnaire, .saveAnswers,
+             .saveVitals, .overrideRule, .enqueue, .recordDonation, .voidDonation, .activate, .export:
+            return true
+        default:
+            return false
         }
     }
 

@@ -6,6 +6,13 @@ extension KioskApp {
     func receive(_ message: KioskMessage, _ state: KioskState) -> (KioskState, [Effect<KioskMessage>]) {
         var state = state
         let context = self.context(state)
+        if state.session == nil {
+            // Locked while a call was under way: its answer must not open a screen.
+            switch message {
+            case .signedIn, .refreshed: break
+            default: return (state, [])
+            }
+        }
         switch message {
         case .signedIn(.success(let session)):
             state.session = session

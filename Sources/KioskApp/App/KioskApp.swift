@@ -81,13 +81,27 @@ public struct KioskApp: TerminalApp, Sendable {
             if serial == state.toastSerial { state.toast = nil }
             return (state, [])
         default:
-            return receive(message, state)
+            guard message.isAnswer else { return receive(message, state) }
+            state.awaiting = false
+            var (next, effects) = receive(message, state)
+            // Replay what was typed while waiting, until a key starts another wait.
+            while !next.awaiting, !next.typeAhead.isEmpty {
+                let event = next.typeAhead.removeFirst()
+                let (after, more) = handle(event, next)
+                next = after
+                effects += more
+            }
+            return (next, effects)
         }
     }
 
     /// Keys every screen shares, then the screen's own.
     func handle(_ event: InputEvent, _ state: KioskState) -> (KioskState, [Effect<KioskMessage>]) {
         var state = state
+        if state.awaiting, !Self.isGlobal(event) {
+            state.typeAhead.append(event)
+            return (state, [])
+        }
         switch event {
         case .key(.function(12)):
             return perform(.toggleLanguage, state)
@@ -141,6 +155,14 @@ public struct KioskApp: TerminalApp, Sendable {
             state.screen = .day(screen)
         }
         return perform(intent, state)
+    }
+
+    /// Keys that act at once even while a call is under way: language, lock, quit.
+    static func isGlobal(_ event: InputEvent) -> Bool {
+        switch event {
+        case .key(.function(10)), .key(.function(11)), .key(.function(12)), .key(.ctrl("q")): return true
+        default: return false
+        }
     }
 
     /// Screens that read scans themselves: an ID card at home or check-in, a bag at collection.

@@ -30,6 +30,12 @@ public struct KioskState: Sendable {
     public var toastSerial = 0
     /// The wall clock as "HH:MM", updated by the tick.
     public var clock: String
+    /// A service call that will change the screen is under way: keys typed meanwhile wait in
+    /// `typeAhead` and are applied, in order, to the screen it opens. A fast volunteer's keys
+    /// then land where they were meant, never on the screen that is about to go.
+    public var awaiting = false
+    /// Keys typed while `awaiting`.
+    public var typeAhead: [InputEvent] = []
 
     public init(language: String, screen: Screen, clock: String) {
         self.language = language
@@ -57,4 +63,12 @@ public enum KioskMessage: Sendable {
     case activated(Result<SignedCard, ServiceError>)
     case exported(String?)
     case failed(ServiceError)
+
+    /// Whether this is the answer to a call that moves the screen on (and so ends `awaiting`).
+    var isAnswer: Bool {
+        switch self {
+        case .input, .tick, .idle, .toastExpired, .refreshed: return false
+        default: return true
+        }
+    }
 }
