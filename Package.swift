@@ -11,13 +11,16 @@ let package = Package(
         .library(name: "KioskStore", targets: ["KioskStore"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
+        .library(name: "SyncWire", targets: ["SyncWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        // 3.12.3 and 4.x both offer KDF.Scrypt in _CryptoExtras on Linux; the range lets the
-        // server side (Hummingbird, PostgresNIO, swift-certificates) agree on one version.
+        // Same requirement as the kiosk store so the two sides resolve one swift-crypto.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: identity, donations, policy, eligibility, awards, cards. No I/O beyond
@@ -61,6 +64,23 @@ let package = Package(
             name: "KioskApp",
             dependencies: ["DonorCore", "TerminalUI", "KioskStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The wire format shared by the kiosk and the centre: event envelope, payloads,
+        // push/pull bodies, the signed card QR. Pure Codable, no I/O.
+        .target(name: "SyncWire", dependencies: ["DonorCore"]),
+        // The central server: storage (PostgreSQL and SQLite), enrolment, sync API, rules at
+        // the centre, verification. SQL never leaves Central/Storage.
+        .target(
+            name: "Central",
+            dependencies: [
+                "DonorCore",
+                "SyncWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "kiosk",
             dependencies: [
@@ -68,6 +88,8 @@ let package = Package(
                 "KioskApp",
                 "KioskStore",
                 "TerminalUI",
+                "SyncWire",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,7 +97,11 @@ let package = Package(
             name: "kiosk-central",
             dependencies: [
                 "DonorCore",
+                "SyncWire",
+                "Central",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Helpers for tests that drive the real binaries (subprocesses, tmux).
@@ -93,6 +119,21 @@ let package = Package(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "KioskTestSupport"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore"]),
+        .testTarget(
+            name: "CentralTests",
+            dependencies: [
+                "Central",
+                "SyncWire",
+                "DonorCore",
+                "KioskTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,9 @@ struct CentralCommand: AsyncParsableCommand {
         commandName: "kiosk-central",
         abstract: "血液中心服务器 · Central server for the donation houses.",
         version: DonorCoreInfo.version,
-        subcommands: []
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, HouseCommand.self, EnrollTokenCommand.self, DeviceCommand.self,
+            QuarantineCommand.self, FlagsCommand.self, DeferralCommand.self, VerifyCommand.self, StatsCommand.self,
+        ]
     )
 }

@@ -38,6 +38,18 @@ extension CLIFailure {
     }
 }
 
+extension CLIFailure {
+    /// `reporting` for async work.
+    static func reportingAsync(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data(("kiosk: " + failure.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
 /// Prints an `Encodable` report as JSON with stable key order.
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()

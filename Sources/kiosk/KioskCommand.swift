@@ -9,7 +9,7 @@ struct KioskCommand: AsyncParsableCommand {
         commandName: "kiosk",
         abstract: "献血屋终端 · Blood donation house kiosk.",
         version: DonorCoreInfo.version,
-        subcommands: [RunCommand.self, IDCommand.self, PolicyCommand.self, RulesCommand.self, UIDemoCommand.self],
+        subcommands: [RunCommand.self, IDCommand.self, PolicyCommand.self, RulesCommand.self, UIDemoCommand.self, EnrollCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

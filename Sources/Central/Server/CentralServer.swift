@@ -1,0 +1,22 @@
+import DonorCore
+import Hummingbird
+import Logging
+
+/// Builds and runs the HTTP server. SIGTERM and SIGINT shut it down gracefully: the listener
+/// closes and in-flight requests finish before `run` returns.
+public enum CentralServer {
+    public static func application(
+        service: CentralService, host: String, port: Int, logger: Logger, limiter: RateLimiter = RateLimiter()
+    ) -> some ApplicationProtocol {
+        Application(
+            router: CentralRouter.build(service, limiter: limiter),
+            configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-central"),
+            logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    public static func run(service: CentralService, host: String, port: Int, logger: Logger) async throws {
+        let app = application(service: service, host: host, port: port, logger: logger)
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Crypto
+import DonorCore
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import SyncWire
+
+/// `kiosk enroll --server URL --token T`: trades the one-time token the blood centre printed
+/// (`kiosk-central enroll-token`) for this kiosk's device credential, kept on the kiosk with
+/// mode 0600 beside its data.
+struct EnrollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "向血液中心登记本终端 · Enrol this kiosk with the central server.",
+        discussion: "Exits 0 when enrolled, 1 when the server refused (an expired or used token), 2 when a value or the network is wrong.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp("The central server's address (default: [server] url in the configuration).", valueName: "URL"))
+    var server: String?
+
+    @Option(name: .long, help: "The one-time token from `kiosk-central enroll-token`.")
+    var token: String
+
+    @Option(name: .long, help: "A name for the centre's device list (default: the house name).")
+    var name: String?
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() async throws {
+        var refused = false
+        try await CLIFailure.reportingAsync {
+            let configuration = try options.load()
+            guard let base = (server ?? configuration.serverURL).flatMap(URL.init(string:)), base.scheme == "http" || base.scheme == "https" else {
+                throw CLIFailure("no server: give --server https://… or set [server] url in the configuration")
+            }
+            let credentialPath = DeviceCredential.path(in: configuration)
+            if FileManager.default.fileExists(atPath: credentialPath) {
+                throw CLIFailure("this kiosk is already enrolled (\(credentialPath)); remove that file to enrol it again")
+            }
+            let request = EnrollRequest(token: token, deviceName: name ?? configuration.houseName,
+                                        signingKey: try CardSigningKey.publicKey(in: configuration))
+            let answer = try await post(request, to: base.appendingPathComponent("v1/enroll"))
+            switch answer {
+            case .refused(let detail):
+                refused = true
+                print(json ? try jsonLine(["enrolled": "false", "code": detail.code, "message": detail.message])
+                           : "✗ \(detail.message) (\(detail.code))")
+            case .enrolled(let response):
+                guard response.house == configuration.houseID else {
+                    throw CLIFailure("the token is for house \"\(response.house)\" but the configuration says \"\(configuration.houseID)\"; fix [house] id and ask for a new token")
+                }
+                let credential = DeviceCredential(server: base.absoluteString, house: response.house, deviceID: response.deviceID, bearer: response.bearer)
+                try credential.save(to: credentialPath)
+                print(json ? try jsonLine(["enrolled": "true", "house": response.house, "device_id": response.deviceID, "credential": credentialPath])
+                           : "✓ enrolled as \(response.deviceID) for house \(response.house); credential in \(credentialPath)")
+            }
+        }
+        if refused { throw ExitCode.failure }
+    }
+
+    enum Answer {
+        case enrolled(EnrollResponse)
+        case refused(WireErrorDetail)
+    }
+
+    private func post(_ request: EnrollRequest, to url: URL) async throws -> Answer {
+        var http = URLRequest(url: url)
+        http.httpMethod = "POST"
+        http.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        http.httpBody = try WireCoding.encoder().encode(request)
+        http.timeoutInterval = 30
+        let data: Data, response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: http)
+        } catch {
+            throw CLIFailure("cannot reach \(url.host ?? url.absoluteString): \(error.localizedDescription)")
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        if (200..<300).contains(status), let enrolled = try? WireCoding.decoder().decode(EnrollResponse.self, from: data) {
+            return .enrolled(enrolled)
+        }
+        if let body = try? WireCoding.decoder().decode(WireErrorBody.self, from: data) { return .refused(body.error) }
+        throw CLIFailure("the server answered \(status) without an explanation; is \(url.absoluteString) a kiosk-central server?")
+    }
+
+    private func jsonLine(_ fields: [String: String]) throws -> String {
+        var object: [String: Any] = fields
+        if let enrolled = fields["enrolled"] { object["enrolled"] = enrolled == "true" }
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+}
+
+/// The kiosk's device credential: who it is to the central server. A secret, so the file is
+/// created owner-only (0600) before anything is written into it.
+struct DeviceCredential: Codable {
+    var server: String
+    var house: String
+    var deviceID: String
+    var bearer: String
+
+    enum CodingKeys: String, CodingKey {
+        case server, house, bearer
+        case deviceID = "device_id"
+    }
+
+    /// `device-credential.json` in the kiosk's data directory.
+    static func path(in configuration: KioskConfiguration) -> String {
+        (configuration.dataDirectory as NSString).appendingPathComponent("device-credential.json")
+    }
+
+    func save(to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let data = try WireCoding.encoder().encode(self)
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw CLIFailure("cannot write the credential file \(path)")
+        }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    }
+}
+
+/// The public half of the kiosk's card-signing key (Ed25519), sent at enrolment so the centre
+/// and the gates can verify the QR codes this kiosk signs.
+enum CardSigningKey {
+    /// The key file the screens create beside the kiosk's key file.
+    static let fileName = "card-signing.key"
+
+    static func publicKey(in configuration: KioskConfiguration) throws -> String? {
+        let path = ((configuration.keyFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data) else {
+            throw CLIFailure("\(path) is not a 32-byte Ed25519 key")
+        }
+        return CardQR.base64url(key.publicKey.rawRepresentation)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import KioskTestSupport
+import Testing
+
+/// TLS in front of the server, as docs/deployment.md sets it up: the shipped nginx site file,
+/// a real nginx, a real certificate, curl as the client.
+extension CentralCommandTests {
+    @Test func theDocumentedNginxSiteServesTheAPIOverTLSOnly() throws {
+        let folder = try TemporaryFolder()
+        let apiPort = Int.random(in: 20_000...32_000), tlsPort = Int.random(in: 32_001...45_000)
+        let conf = try configure(folder, port: apiPort)
+        #expect(try central(["house", "add", "--id", "h1", "--name", "H"], conf).status == 0)
+        let token = try central(["enroll-token", "--house", "h1"], conf).stdout.trimmingCharacters(in: .newlines)
+
+        let openssl = try runTool("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            "-keyout", folder.path("key.pem"), "-out", folder.path("cert.pem")])
+        #expect(openssl.status == 0, "\(openssl.output)")
+
+        // The shipped site file, with only its port, certificate and upstream replaced.
+        let site = try String(contentsOf: ProductBinary.packageRoot.appendingPathComponent("docs/nginx/kiosk-central.conf"), encoding: .utf8)
+        let replacements = [
+            "listen 443 ssl;": "listen 127.0.0.1:\(tlsPort) ssl;",
+            "/etc/kiosk/tls/fullchain.pem": folder.path("cert.pem"),
+            "/etc/kiosk/tls/privkey.pem": folder.path("key.pem"),
+            "http://127.0.0.1:8080": "http://127.0.0.1:\(apiPort)",
+        ]
+        var rendered = site
+        for (from, to) in replacements {
+            #expect(rendered.contains(from), "the site file no longer says \(from)")
+            rendered = rendered.replacingOccurrences(of: from, with: to)
+        }
+        try folder.write("nginx/site.conf", rendered)
+        try folder.write("nginx/nginx.conf", """
+            user root;
+            daemon off;
+            pid \(folder.path("nginx/nginx.pid"));
+            error_log \(folder.path("nginx/error.log"));
+            events { worker_connections 64; }
+            http { access_log off; include \(folder.path("nginx/site.conf")); }
+            """)
+
+        let server = try start(ProductBinary.path("kiosk-central"), ["serve", "--config", conf])
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let nginx = try start("/usr/sbin/nginx", ["-p", folder.path("nginx"), "-c", folder.path("nginx/nginx.conf")])
+        defer { if nginx.isRunning { nginx.terminate() }; nginx.waitUntilExit() }
+
+        let tls = "https://localhost:\(tlsPort)"
+        var health = ""
+        for _ in 0..<100 where !health.contains("ok") {
+            Thread.sleep(forTimeInterval: 0.1)
+            health = try curl(["-s", "--cacert", folder.path("cert.pem"), "\(tls)/healthz"])
+        }
+        #expect(health == #"{"status":"ok"}"#)
+
+        // Enrolment over TLS gives a credential; the server's own JSON errors pass through.
+        let enrolled = try curl(["-s", "--cacert", folder.path("cert.pem"), "-X", "POST", "\(tls)/v1/enroll", "-d", "{\"token\":\"\(token)\"}"])
+        let credential = try #require(try JSONSerialization.jsonObject(with: Data(enrolled.utf8)) as? [String: Any])
+        #expect(credential["bearer"] is String)
+        let replay = try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", folder.path("cert.pem"), "-X", "POST", "\(tls)/v1/enroll", "-d", "{\"token\":\"\(token)\"}"])
+        #expect(replay == "400")
+
+        // Plain HTTP on the TLS port is refused, and a client that does not trust the
+        // certificate gets no answer at all.
+        let plain = try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://localhost:\(tlsPort)/healthz"])
+        #expect(plain == "400")
+        let untrusted = try runTool("/usr/bin/curl", ["-s", "\(tls)/healthz"])
+        #expect(untrusted.status == 60)
+    }
+
+    private func start(_ path: String, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        return process
+    }
+
+    private func runTool(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
