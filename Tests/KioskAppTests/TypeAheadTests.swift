@@ -13,6 +13,15 @@ import Testing
         return effects
     }
 
+    /// Runs effects and feeds their answers back, with the effects those answers ask for.
+    static func drain(_ app: KioskApp, _ state: inout KioskState, _ effects: [Effect<KioskMessage>]) async {
+        var pending = effects
+        while !pending.isEmpty {
+            guard let answer = await Driver.run(pending.removeFirst()) else { continue }
+            pending += step(app, &state, answer)
+        }
+    }
+
     @Test func keysTypedBeforeSignInAnswersGoToHome() async {
         let app = Fixture.app(Fixture.services())
         var (state, _) = app.start()
@@ -24,10 +33,7 @@ import Testing
         // F2 pressed before the PIN check answers.
         _ = Self.step(app, &state, .input(.key(.function(2))))
         #expect(state.typeAhead.count == 1)
-        for effect in effects {
-            guard let answer = await Driver.run(effect) else { continue }
-            _ = Self.step(app, &state, answer)
-        }
+        await Self.drain(app, &state, effects)
         guard case .checkIn = state.screen else {
             Issue.record("expected check-in, got \(state.screen)")
             return
@@ -50,5 +56,27 @@ import Testing
             Issue.record("expected the lock screen, got \(state.screen)")
             return
         }
+    }
+}
+
+/// Keys pressed on the home screen before its queue is reloaded wait for the fresh queue.
+@Suite struct HomeTypeAheadTests {
+    @Test func downAndEnterWaitForTheFreshQueue() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver)
+        await driver.press(.enter)  // queued: A-001
+        var state = driver.state
+        let effects = TypeAheadTests.step(driver.app, &state, .input(.key(.enter)))  // home, refreshing
+        #expect(state.awaitingHome)
+        _ = TypeAheadTests.step(driver.app, &state, .input(.key(.down)))
+        _ = TypeAheadTests.step(driver.app, &state, .input(.key(.enter)))
+        #expect(state.typeAhead.count == 2)
+        await TypeAheadTests.drain(driver.app, &state, effects)
+        #expect(!state.awaitingHome)
+        guard case .collection(let screen) = state.screen else {
+            Issue.record("expected collection, got \(state.screen)")
+            return
+        }
+        #expect(screen.entry.number == 1)
     }
 }

@@ -26,6 +26,7 @@ extension KioskApp {
             let number = state.session?.number ?? ""
             state.session = nil
             state.awaiting = false
+            state.awaitingHome = false
             state.typeAhead = []
             state.screen = .signIn(SignInScreen(number: number))
             return (state, [.task { await services.audit("lock", detail: "", by: number); return nil }])
@@ -39,6 +40,8 @@ extension KioskApp {
             }])
         case .home:
             state.screen = .home(HomeScreen(queue: state.queue, figures: state.figures))
+            state.awaiting = true
+            state.awaitingHome = true
             return (state, [refresh()])
         case .openCheckIn:
             state.screen = .checkIn(CheckInScreen(context: context))

@@ -16,8 +16,7 @@ extension KioskApp {
         switch message {
         case .signedIn(.success(let session)):
             state.session = session
-            state.screen = .home(HomeScreen(queue: state.queue, figures: state.figures))
-            return (state, [refresh()])
+            return perform(.home, state)
         case .signedIn(.failure(let error)):
             if case .signIn(var screen) = state.screen {
                 screen.refused(error.messageKey)

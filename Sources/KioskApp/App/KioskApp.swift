@@ -81,8 +81,11 @@ public struct KioskApp: TerminalApp, Sendable {
             if serial == state.toastSerial { state.toast = nil }
             return (state, [])
         default:
-            guard message.isAnswer else { return receive(message, state) }
+            var isRefresh = false
+            if case .refreshed = message { isRefresh = true }
+            guard message.isAnswer || (isRefresh && state.awaitingHome) else { return receive(message, state) }
             state.awaiting = false
+            state.awaitingHome = false
             var (next, effects) = receive(message, state)
             // Replay what was typed while waiting, until a key starts another wait.
             while !next.awaiting, !next.typeAhead.isEmpty {

@@ -36,6 +36,9 @@ public struct KioskState: Sendable {
     public var awaiting = false
     /// Keys typed while `awaiting`.
     public var typeAhead: [InputEvent] = []
+    /// Home was opened and its queue is being reloaded: keys (↓, Enter) wait for the fresh
+    /// queue, so they never pick a row from the old one.
+    public var awaitingHome = false
 
     public init(language: String, screen: Screen, clock: String) {
         self.language = language
