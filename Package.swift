@@ -57,6 +57,12 @@ let package = Package(
         ),
         // Cells, buffer, width, diff renderer, input decoding, widgets, app loop, backends.
         .target(name: "TerminalUI", dependencies: ["CNCursesW", "CQREncode"]),
+        // The volunteer and nurse screens: pure update/view per screen, all I/O through the
+        // `KioskServices` protocol so the screens never see SQL or files.
+        .target(
+            name: "KioskApp",
+            dependencies: ["DonorCore", "TerminalUI", "KioskStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The wire format shared by the kiosk and the centre: event envelope, payloads,
         // push/pull bodies, the signed card QR. Pure Codable, no I/O.
         .target(name: "SyncWire", dependencies: ["DonorCore"]),
@@ -78,6 +84,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "DonorCore",
+                "KioskApp",
                 "KioskStore",
                 "TerminalUI",
                 "SyncWire",
@@ -118,6 +125,12 @@ let package = Package(
         // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "KioskTestSupport"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
+        .testTarget(
+            name: "KioskAppTests",
+            dependencies: ["KioskApp", "DonorCore", "TerminalUI", "KioskStore", "KioskTestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "KioskTestSupport"],

@@ -10,8 +10,9 @@ struct KioskCommand: AsyncParsableCommand {
         abstract: "献血屋终端 · Blood donation house kiosk.",
         version: DonorCoreInfo.version,
         subcommands: [
-            IDCommand.self, PolicyCommand.self, RulesCommand.self, DemoCommand.self, ImportCommand.self,
+            RunCommand.self, IDCommand.self, PolicyCommand.self, RulesCommand.self, DemoCommand.self, ImportCommand.self,
             DonorCommand.self, EligibilityCommand.self, BackupCommand.self, EnrollCommand.self, UIDemoCommand.self,
-        ]
+        ],
+        defaultSubcommand: RunCommand.self
     )
 }

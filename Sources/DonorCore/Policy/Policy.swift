@@ -24,6 +24,9 @@ public struct Policy: Sendable {
     /// Ride-code designs by counts, in ascending order, never overlapping.
     public var tiers: [RideTier]
     public var benefits: BenefitRules
+    /// The bag-number format (`[bags]`); nil when the policy names none, and then no bag
+    /// number is accepted.
+    public var bags: BagRules? = nil
 
     /// The deferral rule with this id.
     public func deferralRule(_ id: String) -> DeferralRule? {

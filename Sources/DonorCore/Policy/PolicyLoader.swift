@@ -35,7 +35,7 @@ public enum PolicyLoader {
             hospitalFile.text, file: hospitalFile.path, feeLevels: Set(feeLevels.map(\.id)))
 
         let transit = try benefits.table("transit")
-        let policy = Policy(
+        var policy = Policy(
             id: try policyTable.string("id"),
             version: try policyTable.string("version"),
             name: try policyTable.localized("name"),
@@ -58,6 +58,7 @@ public enum PolicyLoader {
                 hospitalName: try benefits.table("hospital").localized("name"),
                 feeLevels: feeLevels, scenicSpots: scenic.spots, hospitals: hospitals.hospitals,
                 scenicCatalogVersion: scenic.version, hospitalCatalogVersion: hospitals.version))
+        if root.has("bags") { policy.bags = try parseBags(root.table("bags")) }
         return policy
     }
 
@@ -139,5 +140,13 @@ public enum PolicyLoader {
             cycleAnchorYear: try t.int("cycle_anchor_year", min: 1),
             lifetimeGolds: try t.int("lifetime_golds", min: 1), recountAfter: recount,
             lifetimeID: try lifetime.string("id"), lifetimeName: try lifetime.localized("name"))
+    }
+
+    private static func parseBags(_ t: TableReader) throws(PolicyError) -> BagRules {
+        switch try t.string("format") {
+        case "isbt128": return .isbt128
+        case "digits": return .digits(length: try t.int("length", min: 1))
+        case let other: throw t.error("format", "unknown bag format \"\(other)\" (expected \"isbt128\" or \"digits\")")
+        }
     }
 }

@@ -1,0 +1,77 @@
+import DonorCore
+import TerminalUI
+
+/// The screen on show and its own state.
+public enum Screen: Sendable {
+    case signIn(SignInScreen)
+    case home(HomeScreen)
+    case checkIn(CheckInScreen)
+    case questionnaire(QuestionnaireScreen)
+    case vitals(VitalsScreen)
+    case decision(DecisionScreen)
+    case collection(CollectionScreen)
+    case certificate(CertificateScreen)
+    /// Asking for the ID number of a donor whose certificate is wanted.
+    case certificateLookup(CheckInScreen)
+    case day(DayScreen)
+}
+
+/// Everything the kiosk shows and remembers between keys.
+public struct KioskState: Sendable {
+    /// "zh-Hans" or "en".
+    public var language: String
+    public var session: StaffSession?
+    public var screen: Screen
+    /// The last home data, kept so going home shows it at once while it refreshes.
+    public var queue: [QueueEntry] = []
+    public var figures = DayFigures()
+    public var sync = SyncStatus(online: false, pendingEvents: 0, lastSync: nil)
+    public var toast: Toast?
+    public var toastSerial = 0
+    /// The wall clock as "HH:MM", updated by the tick.
+    public var clock: String
+    /// A service call that will change the screen is under way: keys typed meanwhile wait in
+    /// `typeAhead` and are applied, in order, to the screen it opens. A fast volunteer's keys
+    /// then land where they were meant, never on the screen that is about to go.
+    public var awaiting = false
+    /// Keys typed while `awaiting`.
+    public var typeAhead: [InputEvent] = []
+    /// Home was opened and its queue is being reloaded: keys (↓, Enter) wait for the fresh
+    /// queue, so they never pick a row from the old one.
+    public var awaitingHome = false
+
+    public init(language: String, screen: Screen, clock: String) {
+        self.language = language
+        self.screen = screen
+        self.clock = clock
+    }
+}
+
+/// What can happen: a key, or the answer of a service call.
+public enum KioskMessage: Sendable {
+    case input(InputEvent)
+    case tick(clock: String)
+    case idle
+    case toastExpired(Int)
+    case signedIn(Result<StaffSession, ServiceError>)
+    case refreshed(queue: [QueueEntry], figures: DayFigures, sync: SyncStatus)
+    case donorFound(Result<DonorRecord?, ServiceError>, forCertificate: Bool)
+    case duplicatesFound([DonorRecord], pending: RegistryDonor)
+    case registered(Result<DonorRecord, ServiceError>)
+    case answersLoaded(DonorRecord, QuestionnaireAnswers?)
+    case saved(next: Visit, toDecision: Bool)
+    case overrideChecked(Visit, RuleOverride, ok: Bool)
+    case enqueued(Result<QueueEntry, ServiceError>)
+    case donationRecorded(Result<DonorRecord, ServiceError>)
+    case activated(Result<SignedCard, ServiceError>)
+    case exported(String?)
+    case failed(ServiceError)
+
+    /// Whether this is the answer to a call that moves the screen on (and so ends `awaiting`).
+    var isAnswer: Bool {
+        switch self {
+        case .input, .tick, .idle, .toastExpired, .refreshed: return false
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import DonorCore
+import TerminalUI
+
+/// The health questionnaire from the policy, grouped by time window. Answers the donor gave
+/// on the self-service screen today come pre-filled; every question starts at "no" otherwise.
+/// ↑↓ move, Y/N (or Space) answer, Enter goes on to the check.
+public struct QuestionnaireScreen: Sendable {
+    /// The visit whose answers are being taken.
+    public var visit: Visit
+    /// The question under the cursor.
+    public var list: ScrollState
+    /// Whether the answers came from the donor's own screen.
+    public var preloaded: Bool
+
+    /// The questionnaire for `visit`, its answers possibly loaded from the self-service screen.
+    public init(visit: Visit, questionCount: Int, preloaded: Bool) {
+        self.visit = visit
+        self.list = ScrollState(count: questionCount, visibleRows: 10)
+        self.preloaded = preloaded
+    }
+
+    /// Applies a key (or scan) and says what the app should do next.
+    public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
+        let questions = context.policy.questionnaire.questions
+        guard questions.indices.contains(list.selected) else { return .none }
+        let id = questions[list.selected].id
+        switch event {
+        case .key(.escape): return .home
+        case .key(.enter): return .saveAnswers(visit)
+        case .key(.character("y")), .key(.character("Y")), .key(.character("1")):
+            visit.answers[id] = true
+            list.handle(.down)
+        case .key(.character("n")), .key(.character("N")), .key(.character("0")):
+            visit.answers[id] = false
+            list.handle(.down)
+        case .key(.character(" ")):
+            visit.answers[id] = !(visit.answers[id] ?? false)
+        case .key(let key):
+            list.handle(key)
+        default: break
+        }
+        return .none
+    }
+
+    /// The keys this screen offers now, for the status bar.
+    public func hints(_ context: ScreenContext) -> [Hint] {
+        [("Y/N", "hint.answer"), ("↑↓", "hint.move"), ("Enter", "hint.to_check"), ("Esc", "hint.back"), ("F12", "hint.language")]
+    }
+
+    /// Draws the screen into `area`.
+    public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
+        let donor = visit.record.donor
+        let block = Block(title: context("questionnaire.title", ["name": donor.name]))
+        block.render(in: area, into: &buffer)
+        let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+        let questionnaire = context.policy.questionnaire
+        let yes = visit.answers.values.filter { $0 }.count
+        let summary = context(preloaded ? "questionnaire.preloaded" : "questionnaire.fresh", ["yes": "\(yes)"])
+        buffer.write(summary, x: inner.x, y: inner.y, style: yes > 0 ? Theme.error : Theme.muted, maxWidth: inner.width)
+        var state = list
+        state.visibleRows = max(1, inner.height - 2)
+        let rows = questionnaire.questions.map { question -> [String] in
+            let group = questionnaire.groups.first { $0.id == question.group }.map { context.strings.pick($0.name) } ?? ""
+            let answer = visit.answers[question.id] == true ? context("answer.yes") : context("answer.no")
+            return [answer, group, context.strings.pick(question.text)]
+        }
+        Table(headers: [context("questionnaire.answer"), context("questionnaire.when"), context("questionnaire.question")],
+              rows: rows, widths: [.fixed(5), .fixed(14), .min(20)], state: state)
+            .render(in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &buffer)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import DonorCore
+import Foundation
+import KioskApp
+import KioskStore
+
+/// `kiosk` (or `kiosk run`): the volunteer and nurse screens on the local store.
+///
+/// Without a configuration file it opens the demo house: a city of 2,000 synthetic donors
+/// (seed 1) and the demo staff list of the README, created on first start.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "打开终端界面 · Open the kiosk screens (the default)."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    /// The demo staff: number, PIN, name, role. Printed in the README; only for the demo house.
+    static let demoStaff: [(String, String, String, StaffAccount.Role)] = [
+        ("1001", "111111", "王志愿", .volunteer),
+        ("2001", "222222", "李护士", .nurse),
+        ("3001", "333333", "张站长", .supervisor),
+    ]
+    /// How many synthetic donors the demo house starts with, and the city's seed.
+    static let demoDonors = 2_000
+    static let demoSeed: UInt64 = 1
+
+    func run() throws {
+        try CLIFailure.reporting {
+            let configuration = try options.load()
+            let policy: Policy
+            let strings: [String: UIStrings]
+            do {
+                policy = try configuration.loadPolicy()
+                strings = try Dictionary(uniqueKeysWithValues: UIStrings.languages.map { ($0, try configuration.loadStrings($0)) })
+            } catch {
+                throw CLIFailure("\(error)")
+            }
+            let timeZone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+            let today: @Sendable () -> LocalDate = { LocalDate(Date(), in: timeZone) }
+            let store: KioskStore
+            let signer: Ed25519CardSigner
+            do {
+                store = try KioskStore.open(configuration: configuration)
+                if configuration.isDemo { try Self.seedDemo(store, policy: policy, today: today()) }
+                signer = try Ed25519CardSigner.loadOrCreate(besideKeyFile: configuration.keyFile)
+            } catch let error as StoreError {
+                throw CLIFailure("\(configuration.dataDirectory): \(error.description)")
+            } catch let error as ServiceError {
+                throw CLIFailure("\(error)")
+            }
+            let services = StoreKioskServices(store: store, policy: policy, signer: signer, today: today)
+            let app = KioskApp(
+                services: services, policy: policy, strings: strings, houseName: configuration.houseName,
+                language: configuration.language, staffIdleSeconds: configuration.staffIdleSeconds,
+                exportDirectory: (configuration.dataDirectory as NSString).appendingPathComponent("exports"),
+                today: today, clock: { Self.clockText(timeZone) })
+            KioskApp.run(app)
+            try? store.close()
+        }
+    }
+
+    /// First start of the demo house: the staff list and the seeded city.
+    static func seedDemo(_ store: KioskStore, policy: Policy, today: LocalDate) throws(StoreError) {
+        if try store.allStaff().isEmpty {
+            for (number, pin, name, role) in demoStaff {
+                try store.createStaff(number: number, name: name, role: role, pin: pin, author: "demo")
+            }
+        }
+        if try store.counts().donors == 0 {
+            let city = SyntheticCity(seed: demoSeed, today: today, policy: policy)
+            try store.importDonors(city.donors(0..<demoDonors), author: "demo")
+        }
+    }
+
+    /// "HH:MM" in the house's time zone.
+    static func clockText(_ timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: Date())
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+}

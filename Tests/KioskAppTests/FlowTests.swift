@@ -1,0 +1,285 @@
+import DonorCore
+import KioskApp
+import Testing
+import TerminalUI
+
+/// The whole path from the door to the activated card, and each refusal on the way, driven
+/// through `update` with in-memory services.
+@Suite struct FlowTests {
+    /// Signs in, registers the new donor and answers everything up to the decision.
+    static func walkToDecision(_ driver: inout Driver, staff: (String, String) = ("2001", "222222"), hb: String = "135") async {
+        await driver.signIn(staff.0, staff.1)
+        await driver.press(.function(2))
+        await driver.scan(Fixture.newDonorID)
+        await driver.type("陈新")
+        await driver.press(.enter)
+        await driver.type("13512345678")
+        await driver.press(.enter)
+        await driver.type("A+")
+        await driver.press(.enter)
+        await driver.press(.enter)  // questionnaire: all "no"
+        for value in ["62", "120", "80", "72", "36.6", hb] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+    }
+
+    @Test func newDonorWalksFromDoorToActivatedCard() async {
+        var driver = await Driver()
+        await Self.walkToDecision(&driver)
+        #expect(driver.screenName == "decision")
+        #expect(driver.screen().contains("可以献血"))
+        await driver.press(.enter)
+        #expect(driver.screen().contains("已排队"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "home")
+        #expect(driver.screen().contains("等候采血"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "collection")
+        await driver.scan(Fixture.bag(1))
+        #expect(driver.screenName == "certificate")
+        #expect(driver.screen().contains("新办年卡，有效期至 2027-06-30"))
+        await driver.press(.enter)
+        #expect(driver.screen().contains("再按 Enter 确认"))
+        await driver.press(.enter)
+        let screen = driver.screen()
+        #expect(screen.contains("您辛苦了，优待权益已为您激活"))
+        #expect(screen.contains("█") || screen.contains("▀"))
+        await driver.press(.enter)
+        #expect(driver.screen().contains("已激活"))
+    }
+
+    @Test func wholeBloodAgainThreeMonthsLaterIsRefusedWithTheDate() async {
+        var driver = await Driver()
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.recentID)
+        #expect(driver.screen().contains("全血：2026-10-01 起"))
+        await driver.press(.enter, .enter)
+        for value in ["55", "118", "76", "70", "36.5", "130"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        let screen = driver.screen()
+        #expect(screen.contains("暂不能献血"))
+        #expect(screen.contains("2026-10-01"))
+    }
+
+    @Test func haemoglobinBelowTheLineIsRefused() async {
+        var driver = await Driver()
+        await Self.walkToDecision(&driver, hb: "110")
+        let screen = driver.screen()
+        #expect(screen.contains("暂不能献血"))
+        #expect(screen.contains("血红蛋白"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "home")
+    }
+
+    @Test func volunteerSeesNoReasonForAPermanentDeferral() async {
+        var driver = await Driver()
+        await driver.signIn("1001", "111111")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.deferredID)
+        let screen = driver.screen()
+        #expect(screen.contains("请至护士处") || screen.contains("护士"))
+        #expect(!screen.contains("传染"))
+        #expect(!screen.contains(Fixture.deferredID))
+        #expect(screen.contains(String(Fixture.deferredID.prefix(4)) + "**********"))
+    }
+
+    @Test func supervisorSeesThePermanentDeferralReason() async {
+        var driver = await Driver()
+        await driver.signIn("3001", "333333")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.deferredID)
+        #expect(!driver.screen().contains("请至护士处"))
+    }
+
+    @Test func aBagNumberUsedTwiceIsRefused() async {
+        let services = Fixture.services()
+        var driver = await Driver(services)
+        await Self.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(7))
+        #expect(driver.screenName == "certificate")
+        // A second donor, the same bag.
+        await driver.press(.escape, .function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter, .enter)
+        for value in ["70", "125", "82", "75", "36.4", "150"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        await driver.press(.enter, .enter)
+        await driver.press(.down, .enter)
+        #expect(driver.screenName == "collection")
+        await driver.scan(Fixture.bag(7))
+        #expect(driver.screenName == "collection")
+        #expect(driver.screen().contains("该血袋编号已使用过"))
+    }
+
+    @Test func aBagNumberWithAWrongCheckCharacterIsRefusedAsTyped() async {
+        var driver = await Driver()
+        await Self.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        let good = Fixture.bag(3)
+        let bad = String(good.dropLast()) + (good.last == "A" ? "B" : "A")
+        await driver.scan(bad)
+        #expect(driver.screen().contains("校验位不符"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "collection")
+    }
+
+    @Test func supervisorOverridesALowPulseWithAWrittenReason() async {
+        var driver = await Driver()
+        await driver.signIn("3001", "333333")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter, .enter)
+        for value in ["70", "125", "82", "55", "36.4", "150"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        #expect(driver.screen().contains("暂不能献血"))
+        await driver.press(.function(7))
+        await driver.type("运动员，静息脉搏低")
+        await driver.press(.enter)
+        await driver.type("333333")
+        await driver.press(.enter)
+        let screen = driver.screen()
+        #expect(screen.contains("可以献血"))
+        #expect(screen.contains("运动员，静息脉搏低"))
+    }
+
+    @Test func aVolunteerCannotOverride() async {
+        var driver = await Driver()
+        await driver.signIn("1001", "111111")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter, .enter)
+        for value in ["70", "125", "82", "55", "36.4", "150"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        await driver.press(.function(7))
+        #expect(!driver.screen().contains("站长特批"))
+    }
+
+    @Test func wrongPINIsRefusedAndF11Locks() async {
+        var driver = await Driver()
+        await driver.signIn("2001", "999999")
+        #expect(driver.screenName == "signIn")
+        #expect(driver.screen().contains("工号或密码不对"))
+        await driver.type("222222")
+        await driver.press(.enter)
+        #expect(driver.screenName == "home")
+        await driver.press(.function(11))
+        #expect(driver.screenName == "signIn")
+        #expect(driver.state.session == nil)
+        await driver.send(.idle)
+        #expect(driver.screenName == "signIn")
+    }
+
+    @Test func idleTimeLocksTheSession() async {
+        var driver = await Driver()
+        await driver.signIn("2001", "222222")
+        #expect(driver.app.idleTimeout == .seconds(300))
+        await driver.send(.idle)
+        #expect(driver.screenName == "signIn")
+        #expect(driver.screen().contains("2001"))
+    }
+
+    @Test func f12SwitchesToEnglishOnEveryScreen() async {
+        var driver = await Driver()
+        await driver.press(.function(12))
+        #expect(driver.screen().contains("Staff sign-in"))
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.type("1401")
+        #expect(driver.screen().contains("An ID number has 18 characters, this one 4"))
+        await driver.press(.function(12))
+        #expect(driver.screen().contains("身份证号应为 18 位，现为 4 位"))
+    }
+
+    @Test func volunteerHasNoCollectionOrFigures() async {
+        var driver = await Driver()
+        await driver.signIn("1001", "111111")
+        await driver.press(.function(3))
+        #expect(driver.screenName == "home")
+        await driver.press(.function(5))
+        #expect(driver.screenName == "home")
+        #expect(!driver.screen().contains("F3"))
+    }
+}
+
+/// Corrections: a supervisor voids a donation with a written reason; the card follows.
+@Suite struct CorrectionTests {
+    @Test func supervisorVoidsTheDonationWithAReasonAndTheNewCardGoes() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(5))
+        #expect(driver.screen().contains("新办年卡"))
+        await driver.press(.function(9))
+        await driver.type("登记错人")
+        await driver.press(.enter)
+        #expect(driver.screenName == "certificate")
+        #expect(driver.screen().contains("无有效证件"))
+    }
+
+    @Test func aNurseCannotVoid() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(6))
+        await driver.press(.function(9))
+        #expect(!driver.screen().contains("作废理由"))
+    }
+}
+
+/// The day's figures reach a CSV file a spreadsheet reads.
+@Suite struct DayExportTests {
+    @Test func f8ExportsTheDayAsCSV() async throws {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(8))
+        await driver.press(.escape, .function(5), .function(8))
+        let file = driver.app.exportDirectory + "/day-2026-07-01.csv"
+        let csv = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(csv.contains("2026-07-01,procedure,whole_blood,1"))
+        #expect(csv.contains("2026-07-01,volume,ml,200"))
+        #expect(driver.screen().contains("已导出"))
+    }
+}
+
+/// Answers the donor gave on the self-service screen today reach the desk.
+@Suite struct PreloadedAnswersTests {
+    @Test func todaysSelfServiceAnswersAreLoadedAndDeferTheDonor() async throws {
+        let services = Fixture.services()
+        let record = try #require(await services.donor(idNumber: Fixture.regularID))
+        await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today, answers: ["alcohol": true]), donorID: record.id, by: "self-service")
+        var driver = await Driver(services)
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter)
+        #expect(driver.screen().contains("已载入献血者今天在自助屏上的回答（1 项为“是”）"))
+        await driver.press(.enter)
+        for value in ["70", "125", "82", "75", "36.4", "150"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        #expect(driver.screen().contains("暂不能献血"))
+    }
+
+    @Test func f12RetranslatesTheBagCheckAsTyped() async {
+        var driver = await Driver()
+        await FlowTests.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        await driver.type("W12")
+        #expect(driver.screen().contains("血袋编号应为 14 位"))
+        await driver.press(.function(12))
+        #expect(driver.screen().contains("A bag number has 14 characters"))
+    }
+}

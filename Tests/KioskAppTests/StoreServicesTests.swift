@@ -1,0 +1,81 @@
+import Crypto
+import DonorCore
+import Foundation
+import KioskApp
+import KioskStore
+import Testing
+
+/// `StoreKioskServices` on a real `KioskStore` (in memory and on disk), and the card signature
+/// a gate checks with the public key alone.
+@Suite struct StoreServicesTests {
+    static func services(onDisk: Bool) throws -> (StoreKioskServices, Ed25519CardSigner, URL?) {
+        var folder: URL?
+        let store: KioskStore
+        if onDisk {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-store-\(UUID().uuidString.prefix(8))")
+            folder = url
+            store = try KioskStore.open(directory: url.path, keyFile: url.appendingPathComponent("kiosk.key").path, deviceName: "test")
+        } else {
+            store = try KioskStore.inMemory()
+        }
+        try store.createStaff(number: "2001", name: "李护士", role: .nurse, pin: "222222", author: "test")
+        _ = try store.importDonors(Fixture.donors, author: "test")
+        let signer = Ed25519CardSigner(key: Curve25519.Signing.PrivateKey())
+        return (StoreKioskServices(store: store, policy: Fixture.policy, signer: signer, today: { Fixture.today }), signer, folder)
+    }
+
+    @Test(arguments: [false, true]) func queueDonationUsedBagAndSignedCard(onDisk: Bool) async throws {
+        let (services, signer, folder) = try Self.services(onDisk: onDisk)
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
+        let session = try await services.signIn(number: "2001", pin: "222222")
+        #expect(session.role == .nurse)
+        await #expect(throws: ServiceError.wrongPIN) { _ = try await services.signIn(number: "2001", pin: "000000") }
+
+        let record = try #require(try await services.donor(idNumber: Fixture.regularID))
+        #expect(record.donor.history.count == 1)
+        let entry = try await services.enqueue(donorID: record.id, procedure: .wholeBlood, overrides: [], by: "2001")
+        #expect(entry.number == 1)
+        #expect(entry.maskedID == Masked.id(record.donor))
+        #expect(try await services.queue(on: Fixture.today).map(\.stage) == [.waiting])
+
+        let facts = CollectionFacts(
+            donorID: record.id, date: Fixture.today, kind: .wholeBlood, volumeML: 400, doses: nil,
+            bagNumber: Fixture.bag(9), started: "09:10", ended: "09:20", outcome: .complete, reaction: nil)
+        _ = try await services.recordDonation(facts, by: "2001")
+        await #expect(throws: ServiceError.bagUsed) { _ = try await services.recordDonation(facts, by: "2001") }
+        #expect(try await services.queue(on: Fixture.today).map(\.stage) == [.donated])
+
+        let updated = try #require(try await services.donor(id: record.id))
+        let status = CardStatus(history: updated.donor.history, on: Fixture.today, policy: Fixture.policy)
+        let signed = try await services.activateCard(donorID: record.id, status: status, by: "2001")
+        #expect(signed.card == .annual)
+        #expect(signed.validThrough == LocalDate(year: 2027, month: 6, day: 30))
+        let payload = try #require(Ed25519CardSigner.verify(qrText: signed.qrText, publicKey: signer.publicKey))
+        #expect(payload.count == 15)
+        #expect(payload[9] == 1)
+        let tampered = String(signed.qrText.dropFirst()) + "A"
+        #expect(Ed25519CardSigner.verify(qrText: tampered, publicKey: signer.publicKey) == nil)
+
+        let figures = try await services.dayFigures(on: Fixture.today)
+        #expect(figures.donationsByProcedure[.wholeBlood] == 1)
+        #expect(figures.volumeML == 400)
+        #expect(figures.activationsByCard[.annual] == 1)
+        #expect(figures.donationsByHour[9] == 1)
+        #expect(try await services.queue(on: Fixture.today).map(\.stage) == [.activated])
+        #expect(await services.syncStatus().pendingEvents >= 2)
+    }
+
+    @Test func signingKeyIsCreatedOnceWithMode0600BesideTheKeyFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-key-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("kiosk.key").path
+        let first = try Ed25519CardSigner.loadOrCreate(besideKeyFile: keyFile)
+        let second = try Ed25519CardSigner.loadOrCreate(besideKeyFile: keyFile)
+        #expect(first.publicKey == second.publicKey)
+        let path = folder.appendingPathComponent(Ed25519CardSigner.fileName).path
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(first.pseudonym(for: "donor-1") == second.pseudonym(for: "donor-1"))
+        #expect(first.pseudonym(for: "donor-1") != first.pseudonym(for: "donor-2"))
+    }
+}
