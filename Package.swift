@@ -88,7 +88,6 @@ let package = Package(
                 "KioskStore",
                 "TerminalUI",
                 "SyncWire",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

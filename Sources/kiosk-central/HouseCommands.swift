@@ -83,9 +83,12 @@ struct DeviceCommand: AsyncParsableCommand {
         var house: String
         var name: String
         var revokedAt: String?
+        /// Whether the kiosk sent its card-signing key, so its QR codes can be verified.
+        var signsCards: Bool
         enum CodingKeys: String, CodingKey {
             case id, house, name
             case revokedAt = "revoked_at"
+            case signsCards = "signs_cards"
         }
     }
 
@@ -97,7 +100,7 @@ struct DeviceCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLIFailure.reporting {
                 try await options.withService { service, _ in
-                    let lines = try await service.store.devices().map { Line(id: $0.id, house: $0.house, name: $0.name, revokedAt: isoTime($0.revokedAt)) }
+                    let lines = try await service.store.devices().map { Line(id: $0.id, house: $0.house, name: $0.name, revokedAt: isoTime($0.revokedAt), signsCards: $0.signingKey != nil) }
                     if json { return try printJSON(lines) }
                     for l in lines { print("\(l.id)\t\(l.house)\t\(l.name)\t\(l.revokedAt.map { "revoked \($0)" } ?? "active")") }
                 }

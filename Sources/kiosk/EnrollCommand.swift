@@ -1,6 +1,6 @@
 import ArgumentParser
-import Crypto
 import DonorCore
+import KioskApp
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -41,8 +41,16 @@ struct EnrollCommand: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: credentialPath) {
                 throw CLIFailure("this kiosk is already enrolled (\(credentialPath)); remove that file to enrol it again")
             }
+            // The centre keeps the public half of the kiosk's card-signing key so gates can verify
+            // the QR codes this kiosk signs; the key is made now if the screens have not yet.
+            let signer: Ed25519CardSigner
+            do {
+                signer = try Ed25519CardSigner.loadOrCreate(besideKeyFile: configuration.keyFile)
+            } catch {
+                throw CLIFailure("\(error)")
+            }
             let request = EnrollRequest(token: token, deviceName: name ?? configuration.houseName,
-                                        signingKey: try CardSigningKey.publicKey(in: configuration))
+                                        signingKey: CardQR.base64url(signer.publicKey))
             let answer = try await post(request, to: base.appendingPathComponent("v1/enroll"))
             switch answer {
             case .refused(let detail):
@@ -122,21 +130,5 @@ struct DeviceCredential: Codable {
         defer { try? handle.close() }
         try handle.write(contentsOf: data)
         try handle.synchronize()
-    }
-}
-
-/// The public half of the kiosk's card-signing key (Ed25519), sent at enrolment so the centre
-/// and the gates can verify the QR codes this kiosk signs.
-enum CardSigningKey {
-    /// The key file the screens create beside the kiosk's key file.
-    static let fileName = "card-signing.key"
-
-    static func publicKey(in configuration: KioskConfiguration) throws -> String? {
-        let path = ((configuration.keyFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data) else {
-            throw CLIFailure("\(path) is not a 32-byte Ed25519 key")
-        }
-        return CardQR.base64url(key.publicKey.rawRepresentation)
     }
 }

@@ -38,7 +38,7 @@ extension CentralCommandTests {
         server.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try server.run()
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        for _ in 0..<100 where !(try curl(["-s", "http://127.0.0.1:\(port)/healthz"])).contains("ok") {
+        for _ in 0..<300 where !(try curl(["-s", "http://127.0.0.1:\(port)/healthz"])).contains("ok") {
             Thread.sleep(forTimeInterval: 0.1)
         }
 
@@ -57,6 +57,12 @@ extension CentralCommandTests {
         #expect(mode == 0o600)
         let credential = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: credentialPath))) as? [String: Any])
         #expect((credential["bearer"] as? String)?.hasPrefix((credential["device_id"] as? String ?? "?") + ".") == true)
+
+        // The card-signing key was made for the enrolment (its public half went to the centre).
+        let signingMode = try FileManager.default.attributesOfItem(atPath: folder.path("kiosk/data/card-signing.key"))[.posixPermissions] as? Int
+        #expect(signingMode == 0o600)
+        let devices = try #require(try JSONSerialization.jsonObject(with: Data(central(["device", "list", "--json"], conf).stdout.utf8)) as? [[String: Any]])
+        #expect(devices.first { $0["house"] as? String == "yingze" }?["signs_cards"] as? Bool == true)
 
         // The credential works: the server knows the device.
         let changes = try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(credential["bearer"] as? String ?? "")",

@@ -48,7 +48,7 @@ extension CentralCommandTests {
 
         let tls = "https://localhost:\(tlsPort)"
         var health = ""
-        for _ in 0..<100 where !health.contains("ok") {
+        for _ in 0..<300 where !health.contains("ok") {
             Thread.sleep(forTimeInterval: 0.1)
             health = try curl(["-s", "--cacert", folder.path("cert.pem"), "\(tls)/healthz"])
         }

@@ -26,7 +26,9 @@ extension CentralService {
         guard try await store.house(id: house) != nil else {
             throw CentralError(404, "unknown_house", "There is no house \(house); add it first with `kiosk-central house add`.")
         }
-        let token = Credentials.random(bytes: 24)
+        // Operators paste the token after `kiosk enroll --token`: a token starting with '-' (a
+        // base64url character) would be read as an option, so every token starts with "et".
+        let token = "et" + Credentials.random(bytes: 24)
         let expires = now + Int64(hours) * 3600
         try await store.addEnrollToken(hash: Credentials.hash(token), house: house, createdAt: now, expiresAt: expires)
         return (token, expires)
