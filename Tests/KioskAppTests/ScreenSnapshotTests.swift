@@ -29,6 +29,13 @@ import TerminalUI
         check(driver, "home", language: language, large: true)
     }
 
+    /// The empty queue's hint wraps in the narrow column instead of being cut off.
+    @Test(arguments: languages) func homeWithEmptyQueue(language: String) async {
+        var driver = await Driver(language: language)
+        await driver.signIn("1001", "111111")
+        check(driver, "home-empty", language: language)
+    }
+
     @Test(arguments: languages) func checkInAsTyped(language: String) async {
         var driver = await Driver(language: language)
         await driver.signIn("1001", "111111")

@@ -71,7 +71,9 @@ public struct HomeScreen: Sendable {
         queueBlock.render(in: columns[0], into: &buffer)
         let inner = queueBlock.inner(columns[0])
         if queue.isEmpty {
-            buffer.write(context("home.queue_empty"), x: inner.x + 1, y: inner.y + 1, style: Theme.muted, maxWidth: inner.width - 2)
+            // Wrapped, so the hint about scanning is never cut off in a narrow column.
+            Paragraph(context("home.queue_empty"), style: Theme.muted).render(
+                in: Rect(x: inner.x + 1, y: inner.y + 1, width: max(0, inner.width - 2), height: max(0, inner.height - 1)), into: &buffer)
         } else {
             var state = list
             state.visibleRows = max(1, inner.height - 1)
