@@ -118,8 +118,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Helpers for tests that drive the real binaries (subprocesses, tmux).
-        .target(name: "KioskTestSupport"),
+        // Helpers for tests that drive the real binaries (subprocesses, tmux) and compare
+        // rendered screens with snapshot files.
+        .target(name: "KioskTestSupport", dependencies: ["TerminalUI"]),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
         // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "KioskTestSupport"]),

@@ -1,5 +1,6 @@
 import DonorCore
 import KioskApp
+import KioskTestSupport
 import Testing
 import TerminalUI
 
