@@ -21,8 +21,11 @@ public struct KioskConfiguration: Sendable {
     public var staffIdleSeconds: Int
     public var dataDirectory: String
     public var keyFile: String
-    /// True when no configuration file was found: the demo house with a seeded city.
-    public var isDemo: Bool { file == nil }
+    /// `[house] demo = true`: the demo house, which seeds a synthetic city and the demo staff
+    /// list on first start. A real house leaves it out.
+    public var demo: Bool = false
+    /// True for the demo house: marked so in its file, or no configuration file found at all.
+    public var isDemo: Bool { demo || file == nil }
 
     /// Where `kiosk` looks when `--config` is not given, in order.
     public static let searchPaths = ["./kiosk.conf", "/etc/kiosk/kiosk.conf"]
@@ -88,7 +91,7 @@ public struct KioskConfiguration: Sendable {
             }
         }
         let assets = policy.has("assets") ? resolvePath(try policy.string("assets")) : (AssetLocator.find() ?? resolvePath("assets"))
-        return KioskConfiguration(
+        var configuration = KioskConfiguration(
             file: path, houseID: houseID, houseName: try house.string("name"),
             policyPath: resolvePath(try policy.string("file")), assetsPath: assets,
             serverURL: serverURL, language: language,
@@ -96,6 +99,8 @@ public struct KioskConfiguration: Sendable {
             staffIdleSeconds: try ui.int("staff_idle_seconds", min: 30),
             dataDirectory: resolvePath(try data.string("directory")),
             keyFile: resolvePath(try data.string("key_file")))
+        configuration.demo = try house.bool("demo", default: false)
+        return configuration
     }
 
     /// Loads the configured policy.
