@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
         .library(name: "SyncWire", targets: ["SyncWire"]),
+        .library(name: "KioskSync", targets: ["KioskSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +67,8 @@ let package = Package(
         // The wire format shared by the kiosk and the centre: event envelope, payloads,
         // push/pull bodies, the signed card QR. Pure Codable, no I/O.
         .target(name: "SyncWire", dependencies: ["DonorCore"]),
+        // The kiosk's sync engine: a pure state machine over the store and the centre's API.
+        .target(name: "KioskSync", dependencies: ["SyncWire", "DonorCore"]),
         // The central server: storage (PostgreSQL and SQLite), enrolment, sync API, rules at
         // the centre, verification. SQL never leaves Central/Storage.
         .target(
