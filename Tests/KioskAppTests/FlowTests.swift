@@ -212,7 +212,7 @@ import TerminalUI
     }
 }
 
-/// Corrections: a supervisor voids a donation with a written reason; the card follows.
+/// Corrections: a supervisor voids or corrects a donation with a written reason; the card follows.
 @Suite struct CorrectionTests {
     @Test func supervisorVoidsTheDonationWithAReasonAndTheNewCardGoes() async {
         var driver = await Driver()
@@ -227,6 +227,46 @@ import TerminalUI
         #expect(driver.screen().contains("无有效证件"))
     }
 
+    @Test func supervisorCorrectsTheVolumeWithAReason() async throws {
+        let services = Fixture.services()
+        var driver = await Driver(services)
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter, .right, .right)  // 400 ml
+        await driver.scan(Fixture.bag(7))
+        #expect(driver.screenName == "certificate")
+        await driver.press(.function(8))
+        #expect(driver.screen().contains("更正理由"))
+        #expect(driver.screen().contains("[400 ml]"))
+        await driver.press(.left)
+        #expect(driver.screen().contains("[300 ml]"))
+        await driver.press(.enter)
+        #expect(driver.screen().contains("请写明更正理由"))
+        #expect(driver.screen().contains("计入证件的献血量：2 次"))
+        await driver.type("称重后更正")
+        await driver.press(.enter)
+        #expect(driver.screenName == "certificate")
+        #expect(!driver.screen().contains("更正 2026-07-01"))
+        // The card follows the corrected volume: 300 ml counts as 1.5.
+        #expect(driver.screen().contains("计入证件的献血量：1.5 次"))
+        let record = try #require(await services.donor(idNumber: Fixture.newDonorID))
+        #expect(record.donor.history.map(\.volumeML) == [300])
+    }
+
+    @Test func escapeLeavesTheCorrectionUnsaved() async throws {
+        let services = Fixture.services()
+        var driver = await Driver(services)
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(3))
+        await driver.press(.function(8), .right)
+        await driver.type("x")
+        await driver.press(.escape)
+        #expect(driver.screenName == "certificate")
+        #expect(!driver.screen().contains("更正 2026-07-01"))
+        let record = try #require(await services.donor(idNumber: Fixture.newDonorID))
+        #expect(record.donor.history.map(\.volumeML) == [200])
+    }
+
     @Test func aNurseCannotVoid() async {
         var driver = await Driver()
         await FlowTests.walkToDecision(&driver)
@@ -234,6 +274,8 @@ import TerminalUI
         await driver.scan(Fixture.bag(6))
         await driver.press(.function(9))
         #expect(!driver.screen().contains("作废理由"))
+        await driver.press(.function(8))
+        #expect(!driver.screen().contains("更正理由"))
     }
 }
 

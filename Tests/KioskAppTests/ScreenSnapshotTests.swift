@@ -150,6 +150,16 @@ import TerminalUI
         check(driver, "certificate-activated", language: language, large: true)
     }
 
+    @Test(arguments: languages) func correctionPanel(language: String) async {
+        var driver = await Driver(language: language)
+        await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.type(Fixture.bag(2))
+        await driver.press(.enter, .function(8), .right, .function(6))
+        await driver.type("称重")
+        check(driver, "certificate-correction", language: language, large: true)
+    }
+
     @Test(arguments: languages) func dayFigures(language: String) async {
         var driver = await Driver(language: language)
         await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))

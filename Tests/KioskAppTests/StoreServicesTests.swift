@@ -65,6 +65,34 @@ import Testing
         #expect(await services.syncStatus().pendingEvents >= 2)
     }
 
+    @Test func aCorrectionChangesAmountAndOutcomeKeepsTheBagAndIsANewEvent() async throws {
+        let (services, _, folder) = try Self.services(onDisk: true)
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
+        let record = try #require(try await services.donor(idNumber: Fixture.regularID))
+        let facts = CollectionFacts(
+            donorID: record.id, date: Fixture.today, kind: .wholeBlood, volumeML: 400, doses: nil,
+            bagNumber: Fixture.bag(8), started: "09:10", ended: "09:20", outcome: .complete, reaction: nil)
+        let donation = try await services.recordDonation(facts, by: "2001")
+        let before = await services.syncStatus().pendingEvents
+
+        let change = DonationCorrection(donationID: donation.id, donorID: record.id, volumeML: 300, doses: nil,
+                                        outcome: .lowVolume, reason: "称重后更正")
+        try await services.correctDonation(change, by: "3001")
+
+        let corrected = try #require(try await services.donor(id: record.id)?.donor.history.first { $0.id == donation.id })
+        #expect(corrected.volumeML == 300)
+        #expect(corrected.outcome == .lowVolume)
+        #expect(corrected.date == Fixture.today)
+        #expect(await services.syncStatus().pendingEvents == before + 1)
+        // The bag keeps its number: a second donation with it is still refused.
+        var again = facts
+        again.volumeML = 200
+        await #expect(throws: ServiceError.bagUsed) { _ = try await services.recordDonation(again, by: "2001") }
+        let empty = DonationCorrection(donationID: donation.id, donorID: record.id, volumeML: 200, doses: nil, outcome: .complete, reason: " ")
+        await #expect(throws: ServiceError.self) { try await services.correctDonation(empty, by: "3001") }
+        #expect(try await services.donor(id: record.id)?.donor.history.first { $0.id == donation.id }?.volumeML == 300)
+    }
+
     @Test func signingKeyIsCreatedOnceWithMode0600BesideTheKeyFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-key-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -131,6 +131,12 @@ extension KioskApp {
                 try await services.voidDonation(id: id, reason: reason, by: staff)
                 return .donorFound(.success(try await services.donor(id: donorID)), forCertificate: true)
             }, refresh()])
+        case .correctDonation(let change):
+            // A correction is a new event too; the certificate is shown again from the result.
+            return (state, [call { () throws(ServiceError) in
+                try await services.correctDonation(change, by: staff)
+                return .donorFound(.success(try await services.donor(id: change.donorID)), forCertificate: true)
+            }, refresh()])
         case .activate(let donorID, let status):
             return (state, [.task { () async -> KioskMessage in
                 do throws(ServiceError) {
@@ -159,7 +165,7 @@ extension KioskApp {
     static func movesScreenLater(_ intent: Intent) -> Bool {
         switch intent {
         case .signIn, .lookUp, .openCertificate, .findDuplicates, .register, .openQuestionnaire, .saveAnswers,
-             .saveVitals, .overrideRule, .enqueue, .recordDonation, .voidDonation, .activate, .export:
+             .saveVitals, .overrideRule, .enqueue, .recordDonation, .voidDonation, .correctDonation, .activate, .export:
             return true
         default:
             return false

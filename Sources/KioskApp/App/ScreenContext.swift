@@ -80,6 +80,7 @@ public enum Intent: Sendable {
     case enqueue(Visit)
     case recordDonation(CollectionFacts)
     case voidDonation(id: String, reason: String, donorID: String)
+    case correctDonation(DonationCorrection)
     case activate(donorID: String, status: CardStatus)
     case export(DayFigures)
     case toast(String, Toast.Kind)

@@ -11,6 +11,8 @@ public struct CertificateScreen: Sendable {
     public var busy = false
     /// A supervisor's written reason for voiding the latest donation, while F9 is open.
     public var voidReason: TextField?
+    /// A supervisor's correction of the latest donation, while F8 is open.
+    public var correction: CorrectionForm?
 
     public init(record: DonorRecord) {
         self.record = record
@@ -30,6 +32,19 @@ public struct CertificateScreen: Sendable {
 
     /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
+        if var form = correction {
+            switch form.handle(event, context.policy) {
+            case .editing: correction = form
+            case .cancelled: correction = nil
+            case .reasonMissing:
+                correction = form
+                return .toast(context("correct.reason_missing"), .error)
+            case .save(let change):
+                correction = nil
+                return .correctDonation(change)
+            }
+            return .none
+        }
         if var field = voidReason {
             switch event {
             case .key(.escape):
@@ -50,6 +65,10 @@ public struct CertificateScreen: Sendable {
             var field = TextField(label: "")
             field.isFocused = true
             voidReason = field
+            return .none
+        case .key(.function(8)) where context.session?.isSupervisor == true && signed == nil:
+            guard let donation = latestDonation else { return .none }
+            correction = CorrectionForm(donation: donation, donorID: record.id, policy: context.policy)
             return .none
         case .key(.escape):
             if confirming {
@@ -77,9 +96,15 @@ public struct CertificateScreen: Sendable {
     public func hints(_ context: ScreenContext) -> [Hint] {
         if signed != nil { return [("Enter", "hint.home"), ("F12", "hint.language")] }
         if voidReason != nil { return [("Enter", "hint.void"), ("Esc", "hint.cancel")] }
+        if correction != nil {
+            return [("Enter", "hint.save"), ("←→", "hint.amount"), ("F6", "hint.outcome"), ("Esc", "hint.cancel")]
+        }
         if confirming { return [("Enter", "hint.confirm"), ("Esc", "hint.cancel")] }
         var hints: [Hint] = [("Enter", "hint.activate"), ("Esc", "hint.back")]
-        if context.session?.isSupervisor == true, latestDonation != nil { hints.append(("F9", "hint.void")) }
+        if context.session?.isSupervisor == true, latestDonation != nil {
+            hints.append(("F8", "hint.correct"))
+            hints.append(("F9", "hint.void"))
+        }
         return hints + [("F12", "hint.language")]
     }
 
@@ -110,7 +135,7 @@ public struct CertificateScreen: Sendable {
                  Style(foreground: CertificateText.color(tier.color), attributes: .bold))
         }
         line(context("card.counts", ["counts": after.cardCounts.description]), Theme.muted)
-        if let card = after.effective, signed == nil {
+        if let card = after.effective, signed == nil, correction == nil {
             for benefit in CertificateText.benefitLines(card, context) { line(benefit) }
         }
         if let signed {
@@ -123,6 +148,9 @@ public struct CertificateScreen: Sendable {
             line(context("certificate.confirm"), Theme.highlight)
         } else if busy {
             line(context("certificate.activating"), Theme.muted)
+        }
+        if let correction {
+            _ = correction.view(in: inner, from: y + 1, into: &buffer, context)
         }
         if let field = voidReason, let donation = latestDonation {
             y += 1

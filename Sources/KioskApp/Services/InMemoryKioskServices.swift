@@ -125,6 +125,16 @@ public actor InMemoryKioskServices: KioskServices {
         events += 1
     }
 
+    public func correctDonation(_ correction: DonationCorrection, by staff: String) throws(ServiceError) {
+        let id = correction.donationID
+        guard var record = donors.values.first(where: { $0.donor.history.contains { $0.id == id } }) else { throw .notFound }
+        for index in record.donor.history.indices where record.donor.history[index].id == id {
+            record.donor.history[index] = correction.applied(to: record.donor.history[index])
+        }
+        donors[record.donor.idNumber] = record
+        events += 1
+    }
+
     public func activateCard(donorID: String, status: CardStatus, by staff: String) throws(ServiceError) -> SignedCard {
         guard let card = status.effective else { throw .notFound }
         let until = card == .annual ? status.annual?.validThrough : nil

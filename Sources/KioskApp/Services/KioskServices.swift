@@ -32,6 +32,8 @@ public protocol KioskServices: Sendable {
     func recordDonation(_ facts: CollectionFacts, by staff: String) async throws(ServiceError) -> Donation
     /// Voids a donation with a written reason (a new event; the old one stays).
     func voidDonation(id: String, reason: String, by staff: String) async throws(ServiceError)
+    /// Corrects a donation's amount and outcome with a written reason (a new event).
+    func correctDonation(_ correction: DonationCorrection, by staff: String) async throws(ServiceError)
     /// Activates the card in force and returns what the donor's QR code carries.
     func activateCard(donorID: String, status: CardStatus, by staff: String) async throws(ServiceError) -> SignedCard
     /// The day's figures.

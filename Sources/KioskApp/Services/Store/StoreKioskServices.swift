@@ -138,6 +138,19 @@ public final class StoreKioskServices: KioskServices {
         try run { () throws(StoreError) in try store.voidDonation(id, reason: reason, author: staff) }
     }
 
+    public func correctDonation(_ correction: DonationCorrection, by staff: String) async throws(ServiceError) {
+        try run { () throws(StoreError) in
+            let recorded = try store.history(of: DonorID(correction.donorID)).first { $0.id == correction.donationID }
+            guard let donation = recorded.map(correction.applied(to:)) else { throw StoreError(.notFound, "no such donation", field: "donation") }
+            // Only the amount and outcome change; the bag number stays the one scanned.
+            let facts = DonationFacts(
+                date: donation.date, kind: donation.kind, volumeML: donation.volumeML, doses: donation.doses,
+                outcome: donation.outcome, bagNumber: try store.bagNumber(ofDonation: donation.id),
+                region: donation.region, reaction: donation.reaction)
+            try store.correctDonation(donation.id, facts, reason: correction.reason, author: staff)
+        }
+    }
+
     public func activateCard(donorID: String, status: CardStatus, by staff: String) async throws(ServiceError) -> SignedCard {
         guard let card = status.effective else { throw .notFound }
         let until = card == .annual ? status.annual?.validThrough : nil
