@@ -44,6 +44,13 @@ struct RunCommand: ParsableCommand {
             do {
                 store = try KioskStore.open(configuration: configuration)
                 if configuration.isDemo { try Self.seedDemo(store, policy: policy, today: today()) }
+                // A real house starts with no one able to sign in: say how to make the first account.
+                if try store.allStaff().isEmpty {
+                    throw CLIFailure("""
+                        no staff account yet: create the first supervisor with \
+                        `kiosk staff add --config \(configuration.file ?? "kiosk.conf") --number N --name NAME --role supervisor`
+                        """)
+                }
                 signer = try Ed25519CardSigner.loadOrCreate(besideKeyFile: configuration.keyFile)
             } catch let error as StoreError {
                 throw CLIFailure("\(configuration.dataDirectory): \(error.description)")
