@@ -6,8 +6,10 @@ import TerminalUI
 /// The whole path from the door to the activated card, and each refusal on the way, driven
 /// through `update` with in-memory services.
 @Suite struct FlowTests {
-    /// Signs in, registers the new donor and answers everything up to the decision.
-    static func walkToDecision(_ driver: inout Driver, staff: (String, String) = ("2001", "222222"), hb: String = "135") async {
+    /// Signs in, registers the new donor and answers everything up to the decision; `vitalsKeys`
+    /// are pressed on the check screen before the values are typed.
+    static func walkToDecision(_ driver: inout Driver, staff: (String, String) = ("2001", "222222"), hb: String = "135",
+                               pulse: String = "72", vitalsKeys: [Key] = []) async {
         await driver.signIn(staff.0, staff.1)
         await driver.press(.function(2))
         await driver.scan(Fixture.newDonorID)
@@ -18,7 +20,8 @@ import TerminalUI
         await driver.type("A+")
         await driver.press(.enter)
         await driver.press(.enter)  // questionnaire: all "no"
-        for value in ["62", "120", "80", "72", "36.6", hb] {
+        for key in vitalsKeys { await driver.press(key) }
+        for value in ["62", "120", "80", pulse, "36.6", hb] {
             await driver.type(value)
             await driver.press(.enter)
         }
@@ -73,6 +76,24 @@ import TerminalUI
         #expect(screen.contains("血红蛋白"))
         await driver.press(.enter)
         #expect(driver.screenName == "home")
+    }
+
+    @Test func anIrregularPulseMarkedWithF7IsRefused() async {
+        var driver = await Driver()
+        await Self.walkToDecision(&driver, vitalsKeys: [.function(7)])
+        let screen = driver.screen()
+        #expect(screen.contains("暂不能献血"))
+        #expect(screen.contains("脉律不齐"))
+    }
+
+    @Test func aPulseOf55IsRefusedUnlessF8MarksAnEnduranceAthlete() async {
+        var plain = await Driver()
+        await Self.walkToDecision(&plain, pulse: "55")
+        #expect(plain.screen().contains("暂不能献血"))
+        var athlete = await Driver()
+        await Self.walkToDecision(&athlete, pulse: "55", vitalsKeys: [.function(8)])
+        #expect(athlete.screen().contains("可以献血"))
+        #expect(!athlete.screen().contains("暂不能献血"))
     }
 
     @Test func volunteerSeesNoReasonForAPermanentDeferral() async {

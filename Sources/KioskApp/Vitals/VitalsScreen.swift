@@ -3,10 +3,13 @@ import TerminalUI
 
 /// The pre-donation check: the procedure (F6 cycles through those the policy offers), weight,
 /// blood pressure, pulse, temperature, haemoglobin; haematocrit and platelets for apheresis.
-/// Enter on the last field shows the decision.
+/// Enter on the last field shows the decision. F7 marks the pulse irregular and F8 an endurance
+/// athlete (the policy's lower pulse line), both observations rather than numbers.
 public struct VitalsScreen: Sendable {
     public var visit: Visit
     public var form: Form
+    public var pulseRegular = true
+    public var athlete = false
 
     /// The fields, in order; the last two only for apheresis.
     public static let fields = ["weight", "systolic", "diastolic", "pulse", "temperature", "haemoglobin", "haematocrit", "platelets"]
@@ -29,7 +32,8 @@ public struct VitalsScreen: Sendable {
         func value(_ index: Int) -> Double? { form.fields.indices.contains(index) ? Double(form[index].text) : nil }
         var vitals = Vitals(
             weightKg: value(0), systolic: value(1).map { Int($0) }, diastolic: value(2).map { Int($0) },
-            pulse: value(3).map { Int($0) }, pulseRegular: true, temperatureCelsius: value(4), haemoglobin: value(5))
+            pulse: value(3).map { Int($0) }, pulseRegular: pulseRegular, temperatureCelsius: value(4), haemoglobin: value(5),
+            athlete: athlete)
         if visit.procedure.isApheresis {
             vitals.haematocrit = value(6)
             vitals.platelets = value(7)
@@ -60,6 +64,12 @@ public struct VitalsScreen: Sendable {
             form = VitalsScreen.makeForm(apheresis: next.isApheresis)
             for (index, text) in texts.enumerated() where form.fields.indices.contains(index) { form[index].setText(text) }
             return .none
+        case .key(.function(7)):
+            pulseRegular.toggle()
+            return .none
+        case .key(.function(8)):
+            athlete.toggle()
+            return .none
         case .key(.enter):
             if form.focus < form.fields.count - 1 {
                 form.focus(form.focus + 1)
@@ -75,7 +85,8 @@ public struct VitalsScreen: Sendable {
 
     /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
-        [("Enter", "hint.next_field"), ("F6", "hint.procedure"), ("Esc", "hint.back"), ("F12", "hint.language")]
+        [("Enter", "hint.next_field"), ("F6", "hint.procedure"), ("F7", "hint.pulse_rhythm"), ("F8", "hint.athlete"),
+         ("Esc", "hint.back"), ("F12", "hint.language")]
     }
 
     /// Draws the screen into `area`.
@@ -85,6 +96,10 @@ public struct VitalsScreen: Sendable {
         let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
         buffer.write(context("vitals.procedure", ["procedure": context.text.procedure(visit.procedure)]),
                      x: inner.x, y: inner.y, style: Theme.title, maxWidth: inner.width)
+        let rhythm = context(pulseRegular ? "vitals.pulse_regular" : "vitals.pulse_irregular")
+        let sport = context(athlete ? "vitals.athlete_yes" : "vitals.athlete_no")
+        buffer.write(rhythm + " · " + sport, x: inner.x, y: inner.y + 1,
+                     style: pulseRegular ? Theme.muted : Theme.error, maxWidth: inner.width)
         var shown = form
         for index in shown.fields.indices {
             shown[index].label = context("vitals.\(VitalsScreen.fields[index])")
