@@ -57,7 +57,13 @@ struct RunCommand: ParsableCommand {
             } catch let error as ServiceError {
                 throw CLIFailure("\(error)")
             }
-            let services = StoreKioskServices(store: store, policy: policy, signer: signer, today: today)
+            let house = HouseSettings(
+                houseID: configuration.houseID, houseName: configuration.houseName, policy: "\(policy.id)@\(policy.version)",
+                server: configuration.serverURL,
+                enrolled: FileManager.default.fileExists(atPath: DeviceCredential.path(in: configuration)),
+                configurationFile: configuration.file, dataDirectory: configuration.dataDirectory,
+                staffIdleSeconds: configuration.staffIdleSeconds, selfServiceIdleSeconds: configuration.selfServiceIdleSeconds)
+            let services = StoreKioskServices(store: store, policy: policy, signer: signer, today: today, house: house)
             let app = KioskApp(
                 services: services, policy: policy, strings: strings, houseName: configuration.houseName,
                 language: configuration.language, staffIdleSeconds: configuration.staffIdleSeconds,

@@ -3,7 +3,7 @@ import KioskTestSupport
 import Testing
 
 /// A real house starts with no staff: the kiosk says how to create the first supervisor, and
-/// `kiosk staff add` makes one who can then sign in at the screens.
+/// `kiosk staff add` makes one who can then sign in at the screens and see the settings.
 @Suite struct StaffCommandTests {
     @Test func aRealHouseWithoutStaffRefusesToOpenAndSaysWhatToRun() throws {
         let house = try TestHouse()
@@ -58,6 +58,11 @@ import Testing
         try session.press("Enter")
         let screen = try session.waitFor("王站长")
         #expect(screen.contains("测试献血屋"))
-        #expect(screen.contains("站长"))
+        // Settings (F7): the house as configured and the one account just made.
+        try session.press("F7")
+        let settings = try session.waitFor("工作人员（1）")
+        #expect(settings.contains("测试献血屋 (test-house)"))
+        #expect(settings.contains("未配置中心：仅离线工作"))
+        #expect(settings.contains("9001     王站长"))
     }
 }

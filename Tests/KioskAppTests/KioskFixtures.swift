@@ -146,6 +146,7 @@ struct Driver {
         case .collection: return "collection"
         case .certificate: return "certificate"
         case .day: return "day"
+        case .settings: return "settings"
         }
     }
 }

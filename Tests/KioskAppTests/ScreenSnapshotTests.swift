@@ -160,6 +160,20 @@ import TerminalUI
         check(driver, "certificate-correction", language: language, large: true)
     }
 
+    @Test(arguments: languages) func settingsAndAddStaff(language: String) async {
+        var driver = await Driver(language: language)
+        await driver.signIn("3001", "333333")
+        await driver.press(.function(7))
+        check(driver, "settings", language: language, large: true)
+        await driver.press(.function(2))
+        await driver.type("2002")
+        await driver.press(.enter)
+        await driver.type("周护士")
+        await driver.press(.enter)
+        await driver.type("975310")
+        check(driver, "settings-add-staff", language: language)
+    }
+
     @Test(arguments: languages) func dayFigures(language: String) async {
         var driver = await Driver(language: language)
         await FlowTests.walkToDecision(&driver, staff: ("3001", "333333"))

@@ -49,6 +49,19 @@ extension KioskApp {
         case .openCertificateLookup:
             state.screen = .certificateLookup(CheckInScreen(context: context))
             return (state, [])
+        case .openSettings:
+            state.screen = .settings(SettingsScreen())
+            return (state, [loadSettings()])
+        case .addStaff(let member):
+            return (state, [call { () throws(ServiceError) in
+                try await services.addStaff(member, by: staff)
+                return .staffChanged(context("settings.added", ["number": member.number, "name": member.name]))
+            }])
+        case .unlockStaff(let number):
+            return (state, [call { () throws(ServiceError) in
+                try await services.unlockStaff(number: number, by: staff)
+                return .staffChanged(context("settings.unlocked", ["number": number]))
+            }])
         case .openDay:
             state.screen = .day(DayScreen(figures: state.figures))
             return (state, [refresh()])
@@ -180,6 +193,14 @@ extension KioskApp {
             } catch {
                 return .failed(error)
             }
+        }
+    }
+
+    /// Reads the house's settings and the staff list for the settings screen.
+    func loadSettings() -> Effect<KioskMessage> {
+        let services = self.services
+        return call { () throws(ServiceError) in
+            .settingsLoaded(await services.houseSettings(), try await services.staffList())
         }
     }
 

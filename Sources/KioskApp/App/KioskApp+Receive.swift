@@ -92,6 +92,19 @@ extension KioskApp {
                 state.screen = .certificate(screen)
             }
             return (state, [refresh()])
+        case .settingsLoaded(let house, let staff):
+            if case .settings(var screen) = state.screen {
+                screen.loaded(house: house, staff: staff)
+                state.screen = .settings(screen)
+            }
+            return (state, [])
+        case .staffChanged(let text):
+            if case .settings(var screen) = state.screen {
+                screen.adding = nil
+                state.screen = .settings(screen)
+            }
+            let (shown, effects) = show(text, .success, state)
+            return (shown, effects + [loadSettings()])
         case .exported(let file):
             guard let file else { return show(context("error.export"), .error, state) }
             if case .day(var screen) = state.screen {

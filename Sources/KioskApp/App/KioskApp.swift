@@ -156,6 +156,9 @@ public struct KioskApp: TerminalApp, Sendable {
         case .day(var screen):
             intent = screen.handle(event, context)
             state.screen = .day(screen)
+        case .settings(var screen):
+            intent = screen.handle(event, context)
+            state.screen = .settings(screen)
         }
         return perform(intent, state)
     }

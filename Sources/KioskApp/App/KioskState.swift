@@ -14,6 +14,7 @@ public enum Screen: Sendable {
     /// Asking for the ID number of a donor whose certificate is wanted.
     case certificateLookup(CheckInScreen)
     case day(DayScreen)
+    case settings(SettingsScreen)
 }
 
 /// Everything the kiosk shows and remembers between keys.
@@ -65,6 +66,9 @@ public enum KioskMessage: Sendable {
     case donationRecorded(Result<DonorRecord, ServiceError>)
     case activated(Result<SignedCard, ServiceError>)
     case exported(String?)
+    case settingsLoaded(HouseSettings, [StaffMember])
+    /// A staff account was added or unlocked: the settings screen says so and reloads.
+    case staffChanged(String)
     case failed(ServiceError)
 
     /// Whether this is the answer to a call that moves the screen on (and so ends `awaiting`).

@@ -83,6 +83,9 @@ public enum Intent: Sendable {
     case correctDonation(DonationCorrection)
     case activate(donorID: String, status: CardStatus)
     case export(DayFigures)
+    case openSettings
+    case addStaff(NewStaff)
+    case unlockStaff(number: String)
     case toast(String, Toast.Kind)
 }
 

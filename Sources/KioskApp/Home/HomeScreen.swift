@@ -46,6 +46,8 @@ public struct HomeScreen: Sendable {
             }
         case .key(.function(5)) where context.session?.isSupervisor == true:
             return .openDay
+        case .key(.function(7)) where context.session?.isSupervisor == true:
+            return .openSettings
         case .key(let key):
             list.handle(key)
             return .none
@@ -59,7 +61,10 @@ public struct HomeScreen: Sendable {
         var hints: [Hint] = [("F2", "hint.checkin")]
         if context.session?.mayCollect == true { hints.append(("F3", "hint.collection")) }
         hints.append(("F4", "hint.certificate"))
-        if context.session?.isSupervisor == true { hints.append(("F5", "hint.day")) }
+        if context.session?.isSupervisor == true {
+            hints.append(("F5", "hint.day"))
+            hints.append(("F7", "hint.settings"))
+        }
         hints += [("F11", "hint.lock"), ("F12", "hint.language"), ("F10", "hint.quit")]
         return hints
     }

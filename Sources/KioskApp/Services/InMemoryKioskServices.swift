@@ -151,6 +151,27 @@ public actor InMemoryKioskServices: KioskServices {
 
     public func dayFigures(on date: LocalDate) -> DayFigures { figures }
 
+    public func houseSettings() -> HouseSettings {
+        HouseSettings(houseID: "demo-house", houseName: "示范献血屋（演示）", policy: "\(policy.id)@\(policy.version)", server: nil,
+                      enrolled: false, configurationFile: "kiosk.conf", dataDirectory: "kiosk-data",
+                      staffIdleSeconds: 300, selfServiceIdleSeconds: 60)
+    }
+
+    public func staffList() -> [StaffMember] {
+        staff.sorted { $0.number < $1.number }.map { StaffMember(number: $0.number, name: $0.name, role: $0.role, locked: false) }
+    }
+
+    public func addStaff(_ member: NewStaff, by staff: String) throws(ServiceError) {
+        guard !self.staff.contains(where: { $0.number == member.number }) else { throw .staffExists }
+        guard member.pin.count >= 6 else { throw .pinTooShort }
+        self.staff.append(Staff(number: member.number, pin: member.pin, name: member.name, role: member.role))
+        events += 1
+    }
+
+    public func unlockStaff(number: String, by staff: String) throws(ServiceError) {
+        guard self.staff.contains(where: { $0.number == number }) else { throw .notFound }
+    }
+
     public func syncStatus() -> SyncStatus { SyncStatus(online: false, pendingEvents: events, lastSync: nil) }
 
     public func audit(_ action: String, detail: String, by staff: String) { events += 1 }

@@ -38,6 +38,14 @@ public protocol KioskServices: Sendable {
     func activateCard(donorID: String, status: CardStatus, by staff: String) async throws(ServiceError) -> SignedCard
     /// The day's figures.
     func dayFigures(on date: LocalDate) async throws(ServiceError) -> DayFigures
+    /// This kiosk's configuration, for the settings screen.
+    func houseSettings() async -> HouseSettings
+    /// Every staff account, by number.
+    func staffList() async throws(ServiceError) -> [StaffMember]
+    /// Creates a staff account (audited); refuses a number in use (`.staffExists`) or a short PIN.
+    func addStaff(_ member: NewStaff, by staff: String) async throws(ServiceError)
+    /// Ends a lock-out after too many wrong PINs (audited).
+    func unlockStaff(number: String, by staff: String) async throws(ServiceError)
     /// Link state, events waiting, last successful sync.
     func syncStatus() async -> SyncStatus
     /// Adds a line to the audit trail (an override, a lock, an export).
@@ -51,6 +59,8 @@ public enum ServiceError: Error, Sendable, Hashable {
     case notFound
     case duplicateDonor
     case bagUsed
+    case staffExists
+    case pinTooShort
     /// The storage failed; the text is for the log, never shown with personal data.
     case storage(String)
 
@@ -62,6 +72,8 @@ public enum ServiceError: Error, Sendable, Hashable {
         case .notFound: return "error.not_found"
         case .duplicateDonor: return "error.duplicate_donor"
         case .bagUsed: return "error.bag_used"
+        case .staffExists: return "error.staff_exists"
+        case .pinTooShort: return "error.pin_too_short"
         case .storage: return "error.storage"
         }
     }

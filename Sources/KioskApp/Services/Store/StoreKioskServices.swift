@@ -11,13 +11,17 @@ public final class StoreKioskServices: KioskServices {
     let policy: Policy
     let signer: any CardSigner
     let today: @Sendable () -> LocalDate
+    /// What the settings screen shows; the kiosk passes what its kiosk.conf says.
+    let house: HouseSettings?
 
     /// Services on `store`, signing cards with `signer`; `today` is the house's calendar day.
-    public init(store: KioskStore, policy: Policy, signer: any CardSigner, today: @escaping @Sendable () -> LocalDate) {
+    public init(store: KioskStore, policy: Policy, signer: any CardSigner, today: @escaping @Sendable () -> LocalDate,
+                house: HouseSettings? = nil) {
         self.store = store
         self.policy = policy
         self.signer = signer
         self.today = today
+        self.house = house
     }
 
     /// Runs a store call, translating its errors into what screens explain.
