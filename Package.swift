@@ -33,6 +33,8 @@ let package = Package(
             name: "KioskStore",
             dependencies: [
                 "DonorCore",
+                // The event payloads are the wire's (one set of types for the log and the sync).
+                "SyncWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite C API, for the bulk import's bind-and-step loop only.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -41,7 +43,7 @@ let package = Package(
             ]
         ),
         // Test helper: records donations in a loop so a test can SIGKILL it mid-write.
-        .executableTarget(name: "kiosk-store-crashwriter", dependencies: ["KioskStore", "DonorCore"]),
+        .executableTarget(name: "kiosk-store-crashwriter", dependencies: ["KioskStore", "DonorCore", "SyncWire"]),
         // Everything Swift cannot import cleanly from ncursesw (stdscr, wide-char calls, macros).
         // No `pkgConfig: "ncursesw"`: its Cflags (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are
         // flags SwiftPM refuses, with a warning on every build; the shim header defines what
@@ -62,13 +64,14 @@ let package = Package(
         // `KioskServices` protocol so the screens never see SQL or files.
         .target(
             name: "KioskApp",
-            dependencies: ["DonorCore", "TerminalUI", "KioskStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DonorCore", "TerminalUI", "KioskStore", "SyncWire", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The wire format shared by the kiosk and the centre: event envelope, payloads,
         // push/pull bodies, the signed card QR. Pure Codable, no I/O.
         .target(name: "SyncWire", dependencies: ["DonorCore"]),
         // The kiosk's sync engine: a pure state machine over the store and the centre's API.
-        .target(name: "KioskSync", dependencies: ["SyncWire", "DonorCore"]),
+        // KioskStore: the store is the engine's local side (`KioskStore: SyncLocalStore`).
+        .target(name: "KioskSync", dependencies: ["SyncWire", "DonorCore", "KioskStore"]),
         // The central server: storage (PostgreSQL and SQLite), enrolment, sync API, rules at
         // the centre, verification. SQL never leaves Central/Storage.
         .target(
@@ -126,8 +129,10 @@ let package = Package(
         .target(name: "KioskTestSupport", dependencies: ["TerminalUI"]),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
         // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
-        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "KioskTestSupport"]),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "KioskTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "SyncWire", "KioskTestSupport"]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "SyncWire", "KioskTestSupport"]),
+        // The store as the sync engine's local side, on real SQLite files and a child process.
+        .testTarget(name: "KioskSyncTests", dependencies: ["KioskSync", "KioskStore", "SyncWire", "DonorCore", "KioskTestSupport"]),
         .testTarget(
             name: "KioskAppTests",
             dependencies: ["KioskApp", "DonorCore", "TerminalUI", "KioskStore", "KioskTestSupport",

@@ -4,11 +4,22 @@
 // printed is in the reopened database.
 //
 // Usage: kiosk-store-crashwriter DIRECTORY KEYFILE [COUNT]
+//        kiosk-store-crashwriter --apply DIRECTORY KEYFILE   (pages of the centre's events; see PageApplier)
 import DonorCore
 import Foundation
 import KioskStore
+import SyncWire
 
 let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[1] == "--apply" {
+    do {
+        try PageApplier.run(directory: arguments[2], keyFile: arguments[3])
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("crashwriter: \(error)\n".utf8))
+        exit(1)
+    }
+}
 guard arguments.count >= 3 else {
     FileHandle.standardError.write(Data("usage: kiosk-store-crashwriter DIRECTORY KEYFILE [COUNT]\n".utf8))
     exit(64)

@@ -11,7 +11,8 @@ struct KioskCommand: AsyncParsableCommand {
         version: DonorCoreInfo.version,
         subcommands: [
             RunCommand.self, IDCommand.self, PolicyCommand.self, RulesCommand.self, DemoCommand.self, ImportCommand.self,
-            DonorCommand.self, EligibilityCommand.self, BackupCommand.self, StaffCommand.self, EnrollCommand.self, UIDemoCommand.self,
+            DonorCommand.self, EligibilityCommand.self, BackupCommand.self, StaffCommand.self, StatusCommand.self,
+            EnrollCommand.self, UIDemoCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import KioskStore
+import SyncWire
 import Testing
 
 @Suite("Check-in: deferrals, answers, vitals, cards")
@@ -50,7 +51,7 @@ struct CheckinTests {
         let donor = try store.registerDonor(Sample.donor(), author: "v1")
         let event = try store.activateCard(for: donor, card: .annual, date: date("2026-05-01"), validThrough: date("2027-04-30"),
                                            tier: "blue", policy: "taiyuan@2026.06", author: "v1")
-        let expected = CardActivated(donor: donor, card: .annual, date: date("2026-05-01"), validThrough: date("2027-04-30"),
+        let expected = CardActivatedPayload(donor: donor.rawValue, card: .annual, date: date("2026-05-01"), validThrough: date("2027-04-30"),
                                      tier: "blue", policy: "taiyuan@2026.06")
         #expect(try store.activations(of: donor) == [expected])
         #expect(try store.pendingOutbox().last == EventEnvelope(

@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 @testable import KioskStore
+import SyncWire
 import Testing
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 @testable import KioskStore
+import SyncWire
 import Testing
 
 @Suite("Donations: record, correct, void")
@@ -23,7 +24,7 @@ struct DonationTests {
         let events = try store.events(of: donor)
         #expect(events.map(\.kind) == [.donorRegistered, .donationRecorded])
         #expect(events[1].id.rawValue == donation.id)
-        #expect(events[1].payload == .donationRecorded(DonationRecorded(donation: donation.id, donor: donor, facts: facts)))
+        #expect(events[1].payload == .donationRecorded(DonationRecordedPayload(donation: donation.id, donor: donor.rawValue, facts: facts)))
         #expect(try store.audit(actor: "n7").map(\.action) == ["donation.recorded"])
     }
 
@@ -51,7 +52,7 @@ struct DonationTests {
         #expect(history.map(\.voided) == [true])
         #expect(try store.events(of: donor).map(\.kind) == [.donorRegistered, .donationRecorded, .donationVoided])
         #expect(try store.pendingOutbox().last?.payload
-                == .donationVoided(DonationVoided(donation: donation.id, donor: donor, reason: "wrong donor")))
+                == .donationVoided(DonationVoidedPayload(donation: donation.id, donor: donor.rawValue, reason: "wrong donor")))
         let error = #expect(throws: StoreError.self) { try store.voidDonation(donation.id, reason: "  ", author: "s1") }
         #expect(error?.field == "reason")
         let twice = #expect(throws: StoreError.self) { try store.voidDonation(donation.id, reason: "again", author: "s1") }

@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import KioskStore
+import SyncWire
 import Testing
 
 @Suite("Donors: registration and lookup")
@@ -89,9 +90,9 @@ struct DonorLookupTests {
         #expect(event.kind == .donorRegistered)
         #expect(event.author == "v1")
         #expect(event.device == store.deviceID)
-        #expect(event.payload == .donorRegistered(DonorRegistered(
-            donor: id, idNumber: Sample.idA, documentType: .residentID, name: "王小明", sex: .male,
-            birthDate: date("1949-12-31"), phone: Sample.phoneA, bloodType: BloodType("A+"))))
+        #expect(event.payload == .donorRegistered(DonorRegisteredPayload(
+            donor: id.rawValue, idNumber: Sample.idA, documentType: .residentID, name: "王小明", sex: .male,
+            birthDate: date("1949-12-31"), phone: Sample.phoneA, bloodType: "A+")))
         // The envelope round-trips through JSON for the wire.
         let decoded = try JSONDecoder().decode(EventEnvelope.self, from: try JSONEncoder().encode(event))
         #expect(decoded == event)

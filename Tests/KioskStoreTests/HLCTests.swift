@@ -1,5 +1,6 @@
 import Foundation
 import KioskStore
+import SyncWire
 import Testing
 
 @Suite("Hybrid logical clock")

@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import KioskStore
+import SyncWire
 import Testing
 
 @Suite("Duplicates, merge and undo")

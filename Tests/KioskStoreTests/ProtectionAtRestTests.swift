@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import KioskStore
+import SyncWire
 import Testing
 
 @Suite("Protection at rest")
@@ -72,6 +73,6 @@ struct ProtectionAtRestTests {
     }
 
     @Test func sensitiveEventPayloadsAreSealedAndOthersAreNot() {
-        #expect(EventKind.allCases.filter(\.isSensitive) == [.donorRegistered, .deferralAdded, .answersSaved, .vitalsSaved])
+        #expect(EventKind.allCases.filter(\.isSensitive) == [.donorRegistered, .donorUpdated, .deferralAdded, .answersSaved, .vitalsSaved])
     }
 }

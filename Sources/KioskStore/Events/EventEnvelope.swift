@@ -1,8 +1,10 @@
 import Foundation
+import SyncWire
 
 /// One append-only fact with who, where and when: what the outbox sends and the server keeps.
 ///
-/// Encodes as `{"id", "kind", "hlc", "author", "device", "payload": {…}}`.
+/// Encodes as `{"id", "kind", "hlc", "author", "device", "payload": {…}}`; the payload is the
+/// wire's (snake_case). `wire(house:)` and `init(wire:)` convert to and from `WireEvent`.
 public struct EventEnvelope: Sendable, Hashable, Codable {
     /// Made on the device; the server deduplicates by it.
     public var id: EventID
@@ -35,8 +37,7 @@ public struct EventEnvelope: Sendable, Hashable, Codable {
         author = try c.decode(String.self, forKey: .author)
         device = try c.decode(String.self, forKey: .device)
         let kind = try c.decode(EventKind.self, forKey: .kind)
-        let body = try c.superDecoder(forKey: .payload)
-        payload = try Self.decodePayload(kind: kind, from: body)
+        payload = try EventPayload.decode(kind: kind, from: try c.decode(JSONValue.self, forKey: .payload))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -46,35 +47,6 @@ public struct EventEnvelope: Sendable, Hashable, Codable {
         try c.encode(hlc, forKey: .hlc)
         try c.encode(author, forKey: .author)
         try c.encode(device, forKey: .device)
-        let body = c.superEncoder(forKey: .payload)
-        switch payload {
-        case .donorRegistered(let p): try p.encode(to: body)
-        case .donorMerged(let p): try p.encode(to: body)
-        case .donorUnmerged(let p): try p.encode(to: body)
-        case .donationRecorded(let p): try p.encode(to: body)
-        case .donationCorrected(let p): try p.encode(to: body)
-        case .donationVoided(let p): try p.encode(to: body)
-        case .deferralAdded(let p): try p.encode(to: body)
-        case .deferralLifted(let p): try p.encode(to: body)
-        case .answersSaved(let p): try p.encode(to: body)
-        case .vitalsSaved(let p): try p.encode(to: body)
-        case .cardActivated(let p): try p.encode(to: body)
-        }
-    }
-
-    private static func decodePayload(kind: EventKind, from d: Decoder) throws -> EventPayload {
-        switch kind {
-        case .donorRegistered: return .donorRegistered(try DonorRegistered(from: d))
-        case .donorMerged: return .donorMerged(try DonorMerged(from: d))
-        case .donorUnmerged: return .donorUnmerged(try DonorUnmerged(from: d))
-        case .donationRecorded: return .donationRecorded(try DonationRecorded(from: d))
-        case .donationCorrected: return .donationCorrected(try DonationCorrected(from: d))
-        case .donationVoided: return .donationVoided(try DonationVoided(from: d))
-        case .deferralAdded: return .deferralAdded(try DeferralAdded(from: d))
-        case .deferralLifted: return .deferralLifted(try DeferralLifted(from: d))
-        case .answersSaved: return .answersSaved(try AnswersSaved(from: d))
-        case .vitalsSaved: return .vitalsSaved(try VitalsSaved(from: d))
-        case .cardActivated: return .cardActivated(try CardActivated(from: d))
-        }
+        try c.encode(try payload.object(), forKey: .payload)
     }
 }

@@ -8,6 +8,7 @@ import GRDB
 /// - `events`: the append-only log, the source of truth; triggers forbid UPDATE and DELETE.
 /// - `outbox`: which events still have to reach the central server.
 /// - `staff`, `audit`, `sync_state`, `policy_versions`.
+/// - v2 (`SyncSchema`): the house an event came from, revoked cards, per-field profile clocks.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -17,6 +18,9 @@ enum StoreSchema {
             try createFacts(db)
             try createLog(db)
             try createStaff(db)
+        }
+        migrator.registerMigration("v2 sync with the centre") { db in
+            try SyncSchema.create(db)
         }
         return migrator
     }

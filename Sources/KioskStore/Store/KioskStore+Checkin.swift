@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import GRDB
+import SyncWire
 
 extension KioskStore {
     /// Sets a deferral on a donor (`deferral.added`, payload encrypted: the rule names a health
@@ -17,7 +18,7 @@ extension KioskStore {
         return try write { db in
             let row = try donorRow(donor, in: db)
             try FactInserter(db: db, cipher: cipher).insertDeferral(deferral, donorRow: row, origin: "kiosk")
-            try append(.deferralAdded(DeferralAdded(donor: donor, deferral: deferral)), id: id, author: author, in: db)
+            try append(.deferralAdded(DeferralAddedPayload(donor: donor.rawValue, deferral: deferral)), id: id, author: author, in: db)
             return deferral
         }
     }
@@ -32,7 +33,7 @@ extension KioskStore {
                 throw StoreError(.notFound, "no deferral with this id", field: "deferral")
             }
             try db.execute(sql: "UPDATE deferrals SET lifted = 1 WHERE uid = ?", arguments: [deferralID])
-            try append(.deferralLifted(DeferralLifted(donor: DonorID(donor), deferral: deferralID, reason: reason)),
+            try append(.deferralLifted(DeferralLiftedPayload(donor: donor, deferral: deferralID, reason: reason)),
                        author: author, in: db)
         }
     }
@@ -60,7 +61,7 @@ extension KioskStore {
         let sealed = try cipher.seal(try Self.json(answers))
         try write { db in
             let row = try donorRow(donor, in: db)
-            let event = try append(.answersSaved(AnswersSaved(donor: donor, answers: answers)), author: author, in: db)
+            let event = try append(.answersSaved(AnswersSavedPayload(donor: donor.rawValue, answers: answers)), author: author, in: db)
             try db.execute(sql: "INSERT INTO answers (donor, date, sealed, event) VALUES (?, ?, ?, ?)",
                            arguments: [row, answers.date.iso, sealed, event.id.rawValue])
         }
@@ -84,7 +85,7 @@ extension KioskStore {
         let sealed = try cipher.seal(try Self.json(vitals))
         try write { db in
             let row = try donorRow(donor, in: db)
-            let event = try append(.vitalsSaved(VitalsSaved(donor: donor, date: date, vitals: vitals)), author: author, in: db)
+            let event = try append(.vitalsSaved(VitalsSavedPayload(donor: donor.rawValue, date: date, vitals: vitals)), author: author, in: db)
             try db.execute(sql: "INSERT INTO vitals (donor, date, sealed, event) VALUES (?, ?, ?, ?)",
                            arguments: [row, date.iso, sealed, event.id.rawValue])
         }
@@ -108,7 +109,8 @@ extension KioskStore {
                              tier: String?, policy: String, author: String) throws(StoreError) -> EventID {
         try write { db in
             let row = try donorRow(donor, in: db)
-            let payload = CardActivated(donor: donor, card: card, date: date, validThrough: validThrough, tier: tier, policy: policy)
+            let payload = CardActivatedPayload(donor: donor.rawValue, card: card, date: date, validThrough: validThrough,
+                                               tier: tier, policy: policy)
             let event = try append(.cardActivated(payload), author: author, in: db)
             try db.execute(sql: """
                 INSERT INTO card_activations (donor, card, date, valid_through, tier, policy, event) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -117,22 +119,23 @@ extension KioskStore {
         }
     }
 
-    /// The donor's card activations, oldest first.
-    public func activations(of donor: DonorID) throws(StoreError) -> [CardActivated] {
+    /// The donor's card activations (of every merged record), oldest first; revoked ones left out.
+    public func activations(of donor: DonorID) throws(StoreError) -> [CardActivatedPayload] {
         try read { db in try activations(ofRow: try donorRow(donor, in: db), in: db) }
     }
 
-    func activations(ofRow row: Int64, in db: Database) throws -> [CardActivated] {
+    func activations(ofRow row: Int64, in db: Database) throws -> [CardActivatedPayload] {
         let rows = try clusterRows(of: row, in: db)
         let root = try rootRow(of: row, in: db)
-        let rootID = DonorID(try String.fetchOne(db, sql: "SELECT uid FROM donors WHERE row = ?", arguments: [root]) ?? "")
+        let rootID = try String.fetchOne(db, sql: "SELECT uid FROM donors WHERE row = ?", arguments: [root])
         return try Row.fetchAll(db, sql: """
-            SELECT * FROM card_activations WHERE donor IN (\(databaseQuestionMarks(count: rows.count))) ORDER BY date, row
+            SELECT * FROM card_activations WHERE donor IN (\(databaseQuestionMarks(count: rows.count))) AND revoked = 0
+            ORDER BY date, row
             """, arguments: StatementArguments(rows)).map { r in
             guard let card = CardKind(rawValue: r["card"]), let date = LocalDate(iso: r["date"]) else {
                 throw StoreError(.database, "a card activation record is malformed", field: "card_activations")
             }
-            return CardActivated(donor: rootID, card: card, date: date,
+            return CardActivatedPayload(donor: rootID, card: card, date: date,
                                  validThrough: (r["valid_through"] as String?).flatMap { LocalDate(iso: $0) },
                                  tier: r["tier"], policy: r["policy"])
         }

@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import GRDB
+import SyncWire
 
 extension KioskStore {
     /// Records a collection at this house (`donation.recorded`) and returns it as the rules see
@@ -17,7 +18,7 @@ extension KioskStore {
             try ensureBagUnused(facts.bagNumber, except: nil, in: db)
             let donation = Self.donation(id: id.rawValue, facts)
             try FactInserter(db: db, cipher: cipher).insertDonation(donation, donorRow: row, bagNumber: facts.bagNumber, origin: "kiosk")
-            try append(.donationRecorded(DonationRecorded(donation: id.rawValue, donor: donor, facts: facts)),
+            try append(.donationRecorded(DonationRecordedPayload(donation: id.rawValue, donor: donor.rawValue, facts: facts)),
                        id: id, author: author, in: db)
             return donation
         }
@@ -33,7 +34,8 @@ extension KioskStore {
                 throw StoreError(.conflict, "this donation is already voided", field: "donation")
             }
             try db.execute(sql: "UPDATE donations SET voided = 1 WHERE row = ?", arguments: [row])
-            try append(.donationVoided(DonationVoided(donation: donationID, donor: donor, reason: reason)), author: author, in: db)
+            try append(.donationVoided(DonationVoidedPayload(donation: donationID, donor: donor.rawValue, reason: reason)),
+                       author: author, in: db)
         }
     }
 
@@ -46,12 +48,8 @@ extension KioskStore {
         return try write { db in
             let (row, donor) = try donationRow(donationID, in: db)
             try ensureBagUnused(facts.bagNumber, except: row, in: db)
-            try db.execute(sql: """
-                UPDATE donations SET date = ?, kind = ?, volume_ml = ?, doses = ?, outcome = ?, region = ?,
-                    reaction = ?, bag_number = ? WHERE row = ?
-                """, arguments: [facts.date.iso, facts.kind.rawValue, facts.volumeML, facts.doses, facts.outcome.rawValue,
-                                 facts.region, try ReactionCoding.encode(facts.reaction), facts.bagNumber, row])
-            try append(.donationCorrected(DonationCorrected(donation: donationID, donor: donor, facts: facts, reason: reason)),
+            try updateDonation(row: row, facts, bagNumber: facts.bagNumber, in: db)
+            try append(.donationCorrected(DonationCorrectedPayload(donation: donationID, donor: donor.rawValue, facts: facts, reason: reason)),
                        author: author, in: db)
             let voided = try Bool.fetchOne(db, sql: "SELECT voided FROM donations WHERE row = ?", arguments: [row]) ?? false
             var donation = Self.donation(id: donationID, facts)
@@ -89,6 +87,21 @@ extension KioskStore {
 
     // MARK: Helpers
 
+    /// Replaces the facts of the donation at `row` (its id, donor and voided mark stay).
+    func updateDonation(row: Int64, _ facts: DonationFacts, bagNumber: String?, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE donations SET date = ?, kind = ?, volume_ml = ?, doses = ?, outcome = ?, region = ?,
+                reaction = ?, bag_number = ? WHERE row = ?
+            """, arguments: [facts.date.iso, facts.kind.rawValue, facts.volumeML, facts.doses, facts.outcome.rawValue,
+                             facts.region, try ReactionCoding.encode(facts.reaction), bagNumber, row])
+    }
+
+    /// True when a donation other than the one at `row` holds the bag number `bag`.
+    func isBagUsed(_ bag: String, except row: Int64?, in db: Database) throws -> Bool {
+        let used = try Int64.fetchOne(db, sql: "SELECT row FROM donations WHERE bag_number = ?", arguments: [bag])
+        return used != nil && used != row
+    }
+
     static func donation(id: String, _ facts: DonationFacts) -> Donation {
         Donation(id: id, date: facts.date, kind: facts.kind, volumeML: facts.volumeML, doses: facts.doses,
                  outcome: facts.outcome, region: facts.region, reaction: facts.reaction)
@@ -114,8 +127,7 @@ extension KioskStore {
 
     func ensureBagUnused(_ bag: String?, except row: Int64?, in db: Database) throws {
         guard let bag else { return }
-        let used = try Int64.fetchOne(db, sql: "SELECT row FROM donations WHERE bag_number = ?", arguments: [bag])
-        if let used, used != row {
+        if try isBagUsed(bag, except: row, in: db) {
             throw StoreError(.invalidInput, "this bag number was used before; scan a new bag", field: "bag_number")
         }
     }

@@ -1,5 +1,6 @@
 import DonorCore
 import GRDB
+import SyncWire
 
 /// Everything the check-in and self-service screens show about one donor, read in one
 /// consistent snapshot: pass `history` to `CardStatus` and the whole file to the eligibility
@@ -10,7 +11,7 @@ public struct DonorFile: Sendable, Hashable {
     public var history: [Donation]
     public var deferrals: [Deferral]
     public var latestAnswers: QuestionnaireAnswers?
-    public var activations: [CardActivated]
+    public var activations: [CardActivatedPayload]
 
     /// The input for `EligibilityEngine.decide`, with today's answers only when they were
     /// given on `date` (yesterday's questionnaire does not speak for today).

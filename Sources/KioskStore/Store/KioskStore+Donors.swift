@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import GRDB
+import SyncWire
 
 extension KioskStore {
     static let donorColumns = """
@@ -14,7 +15,8 @@ extension KioskStore {
     /// stored as registry facts.
     @discardableResult
     public func registerDonor(_ donor: RegistryDonor, author: String) throws(StoreError) -> DonorID {
-        let registered = try validated(donor)
+        let id = DonorID.make()
+        let registered = try validated(donor, id: id)
         return try write { db in
             let blind = cipher.blindIndex(registered.idNumber, domain: "id")
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM donors WHERE id_blind = ?)", arguments: [blind]) == true {
@@ -25,30 +27,32 @@ extension KioskStore {
             for donation in donor.history { try inserter.insertDonation(donation, donorRow: rowID) }
             for deferral in donor.deferrals { try inserter.insertDeferral(deferral, donorRow: rowID) }
             try append(.donorRegistered(registered), author: author, in: db)
-            return registered.donor
+            return id
         }
     }
 
     /// Checks and normalises a donor before it is stored; errors name the field.
-    func validated(_ donor: RegistryDonor, id: DonorID = .make()) throws(StoreError) -> DonorRegistered {
+    func validated(_ donor: RegistryDonor, id: DonorID = .make()) throws(StoreError) -> DonorRegisteredPayload {
         let number = DonorKeys.idNumber(donor.idNumber)
         guard !number.isEmpty else { throw StoreError(.invalidInput, "the document number is missing", field: "id_number") }
         let name = donor.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw StoreError(.invalidInput, "the name is missing", field: "name") }
         let phone = donor.phone.map(DonorKeys.phone).flatMap { $0.isEmpty ? nil : $0 }
-        return DonorRegistered(donor: id, idNumber: number, documentType: donor.documentType, name: name,
-                               sex: donor.sex, birthDate: donor.birthDate, phone: phone, bloodType: donor.bloodType)
+        return DonorRegisteredPayload(donor: id.rawValue, idNumber: number, documentType: donor.documentType, name: name,
+                                      sex: donor.sex, birthDate: donor.birthDate, phone: phone,
+                                      bloodType: donor.bloodType?.description)
     }
 
-    func insertDonorRow(_ donor: DonorRegistered, origin: String, in db: Database) throws -> Int64 {
+    /// Inserts a `donors` row for a registration (its `donor` must be set).
+    func insertDonorRow(_ donor: DonorRegisteredPayload, origin: String, in db: Database) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO donors (uid, id_blind, id_number, document_type, name, sex, birth_date, phone_blind, phone, blood_type, origin)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                donor.donor.rawValue, cipher.blindIndex(donor.idNumber, domain: "id"), try cipher.seal(donor.idNumber),
+                donor.donor ?? "", cipher.blindIndex(donor.idNumber, domain: "id"), try cipher.seal(donor.idNumber),
                 donor.documentType.rawValue, donor.name, donor.sex.rawValue, donor.birthDate.iso,
                 donor.phone.map { cipher.blindIndex($0, domain: "phone") }, try donor.phone.map { p throws(StoreError) in try cipher.seal(p) },
-                donor.bloodType?.description, origin,
+                donor.bloodType, origin,
             ])
         return db.lastInsertedRowID
     }

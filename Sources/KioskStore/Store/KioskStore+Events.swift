@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncWire
 
 extension KioskStore {
     /// Issues the next HLC time inside the current write transaction.
@@ -34,11 +35,11 @@ extension KioskStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 id.rawValue, payload.kind.rawValue, envelope.hlc.description, author, deviceID,
-                payload.donor.rawValue, sealed, body,
+                payload.donor?.rawValue, sealed, body,
             ])
         try db.cachedStatement(sql: "INSERT INTO outbox (event, state, updated_ms) VALUES (?, 'pending', ?)")
             .execute(arguments: [db.lastInsertedRowID, clock.now()])
-        try audit(actor: author, action: payload.kind.rawValue, subject: payload.donor.rawValue, in: db)
+        try audit(actor: author, action: payload.kind.rawValue, subject: payload.donor?.rawValue, in: db)
         return envelope
     }
 
@@ -60,7 +61,9 @@ extension KioskStore {
     /// and for tests.
     public func events(of donor: DonorID) throws(StoreError) -> [EventEnvelope] {
         try read { db in
+            // Kinds this kiosk does not know (kept from the centre's pages) are left out.
             try Row.fetchAll(db, sql: "SELECT * FROM events WHERE donor = ? ORDER BY hlc", arguments: [donor.rawValue])
+                .filter { EventKind(rawValue: $0["kind"]) != nil }
                 .map(envelope(from:))
         }
     }

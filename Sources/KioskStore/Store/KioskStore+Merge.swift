@@ -1,6 +1,7 @@
 import Foundation
 import DonorCore
 import GRDB
+import SyncWire
 
 /// Two donor records that look like the same person, with why.
 public struct DuplicateCandidate: Sendable, Hashable {
@@ -91,7 +92,8 @@ extension KioskStore {
                 throw StoreError(.conflict, "this record is already merged; undo that merge first", field: "source")
             }
             try db.execute(sql: "UPDATE donors SET merged_into = ? WHERE row = ?", arguments: [targetRow, sourceRow])
-            return try append(.donorMerged(DonorMerged(source: source, target: target, reason: reason)), author: author, in: db).id
+            return try append(.donorMerged(DonorMergedPayload(source: source.rawValue, target: target.rawValue, reason: reason)),
+                              author: author, in: db).id
         }
     }
 
@@ -104,12 +106,13 @@ extension KioskStore {
                   case .donorMerged(let merged) = try envelope(from: row).payload else {
                 throw StoreError(.notFound, "no merge with this id", field: "merge")
             }
-            let sourceRow = try donorRow(merged.source, in: db), targetRow = try donorRow(merged.target, in: db)
+            let sourceRow = try donorRow(DonorID(merged.source), in: db), targetRow = try donorRow(DonorID(merged.target), in: db)
             guard try Int64.fetchOne(db, sql: "SELECT merged_into FROM donors WHERE row = ?", arguments: [sourceRow]) == targetRow else {
                 throw StoreError(.conflict, "this merge was already undone", field: "merge")
             }
             try db.execute(sql: "UPDATE donors SET merged_into = NULL WHERE row = ?", arguments: [sourceRow])
-            try append(.donorUnmerged(DonorUnmerged(merge: mergeEvent, source: merged.source, target: merged.target, reason: reason)),
+            try append(.donorUnmerged(DonorUnmergedPayload(merge: mergeEvent.rawValue, source: merged.source, target: merged.target,
+                                                          reason: reason)),
                        author: author, in: db)
         }
     }

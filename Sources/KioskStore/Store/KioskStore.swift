@@ -21,6 +21,9 @@ public final class KioskStore: Sendable {
     public let staffPolicy: StaffPolicy
     /// This kiosk's id, made on first open and kept in the database (used in HLC times and events).
     public let deviceID: String
+    /// The label the store was opened with: the house id (`open(configuration:)` passes it),
+    /// which the sync sends as each event's `house`.
+    public let deviceName: String
     /// The database file, or nil for an in-memory store.
     public let databasePath: String?
 
@@ -31,6 +34,7 @@ public final class KioskStore: Sendable {
         self.clock = clock
         self.staffPolicy = staffPolicy
         self.databasePath = path
+        self.deviceName = deviceName
         do {
             try StoreSchema.migrator.migrate(writer)
         } catch {

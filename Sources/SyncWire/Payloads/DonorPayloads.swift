@@ -43,18 +43,22 @@ public struct DonorRegisteredPayload: Codable, Sendable, Hashable {
 
 /// `donor.updated`: contact or blood-type changes; absent fields are unchanged.
 public struct DonorUpdatedPayload: Codable, Sendable, Hashable {
+    /// The donor id (= the envelope's `donor_key`), like every other donor payload; optional
+    /// because the centre reads the envelope's.
+    public var donor: String?
     public var name: String?
     public var phone: String?
     public var bloodType: String?
 
-    public init(name: String? = nil, phone: String? = nil, bloodType: String? = nil) {
+    public init(donor: String? = nil, name: String? = nil, phone: String? = nil, bloodType: String? = nil) {
+        self.donor = donor
         self.name = name
         self.phone = phone
         self.bloodType = bloodType
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, phone
+        case donor, name, phone
         case bloodType = "blood_type"
     }
 }

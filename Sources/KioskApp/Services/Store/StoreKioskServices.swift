@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 import KioskStore
+import SyncWire
 
 /// The kiosk's services on the local store (`KioskStore`): every write is one of its events
 /// (with outbox entry and audit line); the day's queue is kept in the audit trail

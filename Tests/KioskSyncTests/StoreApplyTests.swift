@@ -1,0 +1,172 @@
+import DonorCore
+import Foundation
+import KioskStore
+import KioskSync
+import KioskTestSupport
+import SyncWire
+import Testing
+
+/// `KioskStore.apply(_:position:)`: the centre's pages on a real SQLite file.
+@Suite("Applying the centre's pages")
+struct StoreApplyTests {
+    static let policy: Policy = try! PolicyLoader.load(
+        path: ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path)
+
+    @Test func theSamePageAppliedTwiceChangesNothing() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        var house2 = RemoteHouse(house: "house-2")
+        let events = page([
+            try house2.register("r-1", idNumber: "340524198506010031"),
+            try house2.donation("g-1", donor: "r-1", on: "2026-05-01", bag: "B-1"),
+        ])
+        let first = try await store.apply(events, position: SyncPosition(cursor: "2"))
+        #expect(first == AppliedPage(appliedCount: 2, changedDonors: ["r-1"]))
+        let counts = try store.counts()
+        let audit = try store.audit(limit: 1000)
+        let again = try await store.apply(events, position: SyncPosition(cursor: "2"))
+        #expect(again == AppliedPage(appliedCount: 0, changedDonors: []))
+        #expect(try store.counts() == counts)
+        #expect(try store.audit(limit: 1000) == audit)
+        #expect(try store.history(of: DonorID("r-1")).map(\.id) == ["g-1"])
+        #expect(counts == StoreCounts(donors: 1, donations: 1, deferrals: 0, events: 2, pendingOutbox: 0))
+    }
+
+    @Test func aPageWithOneMalformedEventWritesNothingAndKeepsTheCursor() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        var house2 = RemoteHouse(house: "house-2")
+        _ = try await store.apply(page([try house2.register("r-1", idNumber: "340524198506010031")]), position: SyncPosition(cursor: "1"))
+        let before = try store.counts()
+        let clock = try store.lastClockTime()
+        var broken = try house2.donation("g-2", donor: "r-1", on: "2026-05-01")
+        broken.payload = .object(["donation": .string("g-2"), "facts": .object(["kind": .string("whole_blood")])])
+        let good = try house2.donation("g-1", donor: "r-1", on: "2026-05-01")
+        await #expect(throws: StoreError.self) {
+            try await store.apply(page([good, broken], from: 2), position: SyncPosition(cursor: "3"))
+        }
+        #expect(try store.counts() == before)
+        #expect(try store.history(of: DonorID("r-1")).isEmpty)
+        #expect(try await store.position() == SyncPosition(cursor: "1"))
+        #expect(try store.lastClockTime() == clock)
+        // A row the schema refuses (an empty name) fails the page the same way.
+        var nameless = try house2.register("r-2", idNumber: "110105199002150023", name: "")
+        nameless.id = "nameless"
+        await #expect(throws: StoreError.self) {
+            try await store.apply(page([good, nameless], from: 2), position: SyncPosition(cursor: "3"))
+        }
+        #expect(try store.counts() == before)
+        #expect(try await store.position() == SyncPosition(cursor: "1"))
+    }
+
+    @Test func aWholeBloodDonationAtAnotherHouseRefusesWholeBloodHereUntilTheRightDate() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        let donor = try localDonor(store)
+        var house2 = RemoteHouse(house: "house-2")
+        let result = try await store.apply(page([try house2.donation("g-1", donor: donor.rawValue, on: "2026-08-31")]),
+                                           position: SyncPosition(cursor: "1"))
+        #expect(result.changedDonors == [donor.rawValue])
+        let file = try store.file(of: donor)
+        let decision = EligibilityEngine.decide(file.eligibilityInput(procedure: .wholeBlood, date: day("2026-11-01")),
+                                                policy: Self.policy)
+        #expect(decision.status == .ineligible)
+        // Six calendar months, clamped to the month's end (DOMAIN.md §5).
+        #expect(decision.nextPossible[.wholeBlood] == day("2027-02-28"))
+    }
+
+    @Test func aLabDeferralFromTheCentreShowsUp() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        let donor = try localDonor(store)
+        var centre = RemoteHouse(house: EventKind.centralHouse, device: EventKind.centralHouse)
+        let deferral = Deferral(id: "lab-1", rule: "hbv_positive", source: .lab, from: day("2026-05-02"), until: nil)
+        let event = try centre.event(.deferralAdded(DeferralAddedPayload(donor: donor.rawValue, deferral: deferral)), author: "lab")
+        let result = try await store.apply(page([event]), position: SyncPosition(cursor: "1"))
+        #expect(result == AppliedPage(appliedCount: 1, changedDonors: [donor.rawValue]))
+        #expect(try store.deferrals(of: donor) == [deferral])
+        let decision = EligibilityEngine.decide(try store.file(of: donor).eligibilityInput(procedure: .wholeBlood, date: day("2026-06-01")),
+                                                policy: Self.policy)
+        #expect(decision.status == .ineligible)
+        #expect(decision.nextPossible[.wholeBlood] == nil)
+        // The lab's retest lifts it.
+        let lift = try centre.event(.deferralLifted(DeferralLiftedPayload(donor: donor.rawValue, deferral: "lab-1", reason: "retest")),
+                                    author: "lab")
+        _ = try await store.apply(page([lift], from: 2), position: SyncPosition(cursor: "2"))
+        #expect(try store.deferrals(of: donor).map(\.lifted) == [true])
+    }
+
+    @Test func theSameIDNumberAtTwoHousesStaysTwoRecordsUntilTheCentresMergeJoinsThem() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        let local = try localDonor(store)
+        let mine = try store.recordDonation(for: local, DonationFacts(date: day("2026-01-10"), kind: .platelets, doses: 1), author: "n1")
+        var house2 = RemoteHouse(house: "house-2")
+        _ = try await store.apply(page([
+            try house2.register("r-1", idNumber: "110105199002150023"),
+            try house2.donation("g-1", donor: "r-1", on: "2026-03-01"),
+        ]), position: SyncPosition(cursor: "2"))
+        #expect(try store.counts().donors == 2)
+        #expect(try store.history(of: local).map(\.id) == [mine.id])
+        var centre = RemoteHouse(house: EventKind.centralHouse, device: EventKind.centralHouse)
+        let merge = try centre.event(.donorMerged(DonorMergedPayload(source: "r-1", target: local.rawValue, reason: "same ID number")),
+                                     author: "central")
+        let result = try await store.apply(page([merge], from: 3), position: SyncPosition(cursor: "3"))
+        #expect(result.changedDonors == ["r-1", local.rawValue])
+        #expect(try store.history(of: local).map(\.id) == [mine.id, "g-1"])
+        #expect(try store.history(of: DonorID("r-1")).map(\.id) == [mine.id, "g-1"])
+        #expect(try store.donor(id: DonorID("r-1"))?.mergedInto == local)
+        #expect(try store.donor(idNumber: "110105199002150023")?.id == local)
+    }
+
+    @Test func aBagNumberUsedAtAnotherHouseIsRefusedHere() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        let donor = try localDonor(store)
+        var house2 = RemoteHouse(house: "house-2")
+        _ = try await store.apply(page([
+            try house2.register("r-1", idNumber: "340524198506010031"),
+            try house2.donation("g-1", donor: "r-1", on: "2026-05-01", bag: "BAG-777"),
+        ]), position: SyncPosition(cursor: "2"))
+        let error = #expect(throws: StoreError.self) {
+            try store.recordDonation(for: donor, DonationFacts(date: day("2026-05-02"), kind: .wholeBlood, volumeML: 400,
+                                                               bagNumber: "BAG-777"), author: "n1")
+        }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.field == "bag_number")
+        #expect(try store.history(of: donor).isEmpty)
+    }
+
+    @Test func ownEventsComingBackFromTheCentreAreNotDoubled() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        let donor = try localDonor(store)
+        try store.recordDonation(for: donor, DonationFacts(date: day("2026-05-01"), kind: .wholeBlood, volumeML: 400, bagNumber: "B1"),
+                                 author: "n1")
+        let pushed = try await store.pendingEvents(limit: 10)
+        #expect(pushed.map(\.house) == ["house-1", "house-1"])
+        try await store.acknowledge(pushed.map { PushResult(id: $0.id, status: .accepted) })
+        let before = try store.counts()
+        let result = try await store.apply(page(pushed), position: SyncPosition(cursor: "2"))
+        #expect(result == AppliedPage(appliedCount: 0, changedDonors: []))
+        #expect(try store.counts() == before)
+        #expect(try store.history(of: donor).count == 1)
+        #expect(try await store.position() == SyncPosition(cursor: "2"))
+    }
+
+    @Test func aKindTheKioskDoesNotKnowIsKeptWithoutFailingThePage() async throws {
+        let fixture = try SyncFixture()
+        let store = fixture.store
+        var house2 = RemoteHouse(house: "house-2")
+        let unknown = WireEvent(id: "x-1", kind: "donor.photo", house: "house-2", device: "house-2-kiosk", author: "v9",
+                                hlc: "000001780000900000-00000-house-2-kiosk", donorKey: "r-1",
+                                payload: .object(["jpeg": .string("…")]))
+        let result = try await store.apply(page([try house2.register("r-1", idNumber: "340524198506010031"), unknown]),
+                                           position: SyncPosition(cursor: "2"))
+        #expect(result.appliedCount == 2)
+        #expect(try store.counts().events == 2)
+        #expect(try store.events(of: DonorID("r-1")).map(\.kind) == [.donorRegistered])
+        // The centre's clock came in: the next local event orders after it.
+        #expect(try store.lastClockTime().milliseconds == 1_780_000_900_000)
+    }
+}
