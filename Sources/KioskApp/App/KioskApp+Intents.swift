@@ -49,6 +49,8 @@ extension KioskApp {
         case .openCertificateLookup:
             state.screen = .certificateLookup(CheckInScreen(context: context))
             return (state, [])
+        case .openSelfService:
+            return enterSelfService(state, by: staff)
         case .openDay:
             state.screen = .day(DayScreen(figures: state.figures))
             return (state, [refresh()])

@@ -41,11 +41,14 @@ public struct HomeScreen: Sendable {
         case .key(.enter):
             guard let entry = selected else { return .none }
             switch entry.stage {
+            case .arrived: return .openCheckIn
             case .waiting: return mayCollect ? .openCollection(entry) : .none
             case .donated, .activated: return .openCertificate(donorID: entry.donorID)
             }
         case .key(.function(5)) where context.session?.isSupervisor == true:
             return .openDay
+        case .key(.function(6)):
+            return .openSelfService
         case .key(let key):
             list.handle(key)
             return .none
@@ -60,7 +63,7 @@ public struct HomeScreen: Sendable {
         if context.session?.mayCollect == true { hints.append(("F3", "hint.collection")) }
         hints.append(("F4", "hint.certificate"))
         if context.session?.isSupervisor == true { hints.append(("F5", "hint.day")) }
-        hints += [("F11", "hint.lock"), ("F12", "hint.language"), ("F10", "hint.quit")]
+        hints += [("F6", "hint.selfservice.open"), ("F11", "hint.lock"), ("F12", "hint.language"), ("F10", "hint.quit")]
         return hints
     }
 
@@ -79,7 +82,7 @@ public struct HomeScreen: Sendable {
             state.visibleRows = max(1, inner.height - 1)
             let rows = queue.map { entry in
                 [Self.ticket(entry.number), entry.name, entry.maskedID,
-                 context.text.procedure(entry.procedure), context("stage.\(entry.stage.rawValue)")]
+                 entry.stage == .arrived ? "—" : context.text.procedure(entry.procedure), context("stage.\(entry.stage.rawValue)")]
             }
             Table(
                 headers: [context("home.col.number"), context("home.col.name"), context("home.col.id"),
