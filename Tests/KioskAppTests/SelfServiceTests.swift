@@ -138,7 +138,7 @@ import TerminalUI
         await driver.press(.ctrl("s"))
         await driver.signIn("1001", "111111")
         #expect(driver.screen().contains("A-001"))
-        #expect(driver.screen().contains("已自助登记"))
+        #expect(driver.screen().contains("自助登记"))
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
         await driver.press(.enter)

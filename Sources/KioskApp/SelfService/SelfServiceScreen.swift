@@ -82,6 +82,15 @@ public struct SelfServiceScreen: Sendable {
             return .none
         }
         if case .key(.function(12)) = event { return .toggleLanguage }
+        if case .text(let text) = event, case .question = step {
+            // Answers typed faster than the screen reads arrive together: each is one answer.
+            for character in text {
+                let intent = handle(.key(.character(character)), context)
+                if case .none = intent { continue }
+                return intent
+            }
+            return .none
+        }
         switch step {
         case .attract: return handleAttract(event, context)
         case .factor: return handleFactor(event)
@@ -176,7 +185,9 @@ public struct SelfServiceScreen: Sendable {
     mutating func handleStaff(_ event: InputEvent) -> SelfServiceIntent {
         switch event {
         case .key(.escape): return .wipe
-        case .key(.enter):
+        case .key(.enter), .scan:
+            // A PIN typed fast with its Enter arrives as one burst.
+            if case .scan(let text) = event { field.setText(text) }
             guard !field.text.isEmpty else { return .none }
             guard let number = staffNumber else {
                 staffNumber = field.text
