@@ -3,6 +3,7 @@ import DonorCore
 import Foundation
 import KioskApp
 import KioskStore
+import TerminalUI
 
 /// `kiosk` (or `kiosk run`): the volunteer and nurse screens on the local store.
 ///
@@ -15,6 +16,9 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .customLong("self-service"), help: "Start on the donor self-service screen (a kiosk facing the room); staff leave it with Ctrl-S and their number and PIN.")
+    var selfService = false
 
     /// The demo staff: number, PIN, name, role. Printed in the README; only for the demo house.
     static let demoStaff: [(String, String, String, StaffAccount.Role)] = [
@@ -63,12 +67,20 @@ struct RunCommand: ParsableCommand {
                 enrolled: FileManager.default.fileExists(atPath: DeviceCredential.path(in: configuration)),
                 configurationFile: configuration.file, dataDirectory: configuration.dataDirectory,
                 staffIdleSeconds: configuration.staffIdleSeconds, selfServiceIdleSeconds: configuration.selfServiceIdleSeconds)
-            let services = StoreKioskServices(store: store, policy: policy, signer: signer, today: today, house: house)
+            if selfService, configuration.selfServiceLimits == nil {
+                throw CLIFailure("\(configuration.file ?? "kiosk.conf"): self_service: the donor screen needs a [self_service] table (max_failures_per_id, max_failures_per_kiosk, window_seconds, slow_down_seconds)")
+            }
+            let services = StoreKioskServices(store: store, policy: policy, signer: signer, today: today, house: house,
+                                              selfServiceLimits: configuration.selfServiceLimits)
+            let art = (configuration.assetsPath as NSString).appendingPathComponent("art")
             let app = KioskApp(
                 services: services, policy: policy, strings: strings, houseName: configuration.houseName,
                 language: configuration.language, staffIdleSeconds: configuration.staffIdleSeconds,
+                selfServiceIdleSeconds: configuration.selfServiceIdleSeconds,
                 exportDirectory: (configuration.dataDirectory as NSString).appendingPathComponent("exports"),
-                today: today, clock: { Self.clockText(timeZone) })
+                today: today, clock: { Self.clockText(timeZone) }, startsInSelfService: selfService,
+                art: SelfServiceScreen.Art(left: try? AsciiArt(contentsOf: art + "/bing-xiaonuan.txt"),
+                                           right: try? AsciiArt(contentsOf: art + "/bing-xiaoyong.txt")))
             KioskApp.run(app)
             try? store.close()
         }

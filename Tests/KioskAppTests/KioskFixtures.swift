@@ -48,15 +48,22 @@ enum Fixture {
         InMemoryKioskServices.Staff(number: "3001", pin: "333333", name: "张站长", role: .supervisor),
     ]
 
+    /// The demo house's self-service limits (assets/demo/kiosk.conf).
+    static let limits = try! KioskConfiguration.load(path: assets + "/demo/kiosk.conf").selfServiceLimits!
+
     static func services() -> InMemoryKioskServices {
-        InMemoryKioskServices(staff: staff, donors: donors, policy: policy, today: today)
+        InMemoryKioskServices(staff: staff, donors: donors, policy: policy, today: today, selfServiceLimits: limits)
     }
 
-    static func app(_ services: any KioskServices, language: String = "zh-Hans") -> KioskApp {
+    static let art = SelfServiceScreen.Art(left: try? AsciiArt(contentsOf: assets + "/art/bing-xiaonuan.txt"),
+                                           right: try? AsciiArt(contentsOf: assets + "/art/bing-xiaoyong.txt"))
+
+    static func app(_ services: any KioskServices, language: String = "zh-Hans", selfService: Bool = false) -> KioskApp {
         KioskApp(
             services: services, policy: policy, strings: strings, houseName: "示范献血屋（演示）", language: language,
-            staffIdleSeconds: 300, exportDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-exports").path,
-            today: { Fixture.today }, clock: { "09:30" })
+            staffIdleSeconds: 300, selfServiceIdleSeconds: 60,
+            exportDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-exports").path,
+            today: { Fixture.today }, clock: { "09:30" }, startsInSelfService: selfService, art: art)
     }
 
     /// A valid ISBT 128 DIN for a sequence number.
@@ -74,8 +81,8 @@ struct Driver {
     let app: KioskApp
     var state: KioskState
 
-    init(_ services: any KioskServices = Fixture.services(), language: String = "zh-Hans") async {
-        app = Fixture.app(services, language: language)
+    init(_ services: any KioskServices = Fixture.services(), language: String = "zh-Hans", selfService: Bool = false) async {
+        app = Fixture.app(services, language: language, selfService: selfService)
         let (state, effects) = app.start()
         self.state = state
         for effect in effects { if let message = await Driver.run(effect) { await send(message) } }
@@ -147,6 +154,15 @@ struct Driver {
         case .certificate: return "certificate"
         case .day: return "day"
         case .settings: return "settings"
+        case .selfService(let screen):
+            switch screen.step {
+            case .attract: return "selfService.attract"
+            case .factor: return "selfService.factor"
+            case .page: return "selfService.page"
+            case .question: return "selfService.question"
+            case .finished: return "selfService.finished"
+            case .staff: return "selfService.staff"
+            }
         }
     }
 }

@@ -12,16 +12,22 @@ import Testing
         let folder: URL
         private(set) var keys = 0
 
-        init(width: Int = 80, height: Int = 24) throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-e2e-\(UUID().uuidString.prefix(8))")
+        convenience init(width: Int = 80, height: Int = 24) throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-e2e-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try self.init(command: ProductBinary.path("kiosk"), folder: folder, width: width, height: height)
+        }
+
+        /// `command` run in `folder` (which the kiosk deletes when done), ready when `ready` shows.
+        init(command: String, folder: URL, width: Int = 80, height: Int = 24, ready: String = "工号") throws {
+            self.folder = folder
             session = try TmuxSession(
-                command: ProductBinary.path("kiosk"), width: width, height: height,
+                command: command, width: width, height: height,
                 environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color",
                               "KIOSK_ASSETS": ProductBinary.packageRoot.appendingPathComponent("assets").path],
                 directory: folder)
             // The first start imports the demo city.
-            try session.waitFor("工号", timeout: 60)
+            try session.waitFor(ready, timeout: 60)
         }
 
         deinit {

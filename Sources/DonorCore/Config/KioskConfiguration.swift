@@ -19,6 +19,9 @@ public struct KioskConfiguration: Sendable {
     public var selfServiceIdleSeconds: Int
     /// Seconds of inactivity before a staff session locks.
     public var staffIdleSeconds: Int
+    /// `[self_service]`: wrong-attempt limits of the donor screen; nil when the file has no such
+    /// table, and then the kiosk cannot open the donor screen (it says why).
+    public var selfServiceLimits: SelfServiceLimits?
     public var dataDirectory: String
     public var keyFile: String
     /// `[house] demo = true`: the demo house, which seeds a synthetic city and the demo staff
@@ -100,6 +103,7 @@ public struct KioskConfiguration: Sendable {
             dataDirectory: resolvePath(try data.string("directory")),
             keyFile: resolvePath(try data.string("key_file")))
         configuration.demo = try house.bool("demo", default: false)
+        if root.has("self_service") { configuration.selfServiceLimits = try SelfServiceLimits.read(try root.table("self_service")) }
         return configuration
     }
 

@@ -62,6 +62,8 @@ extension KioskApp {
                 try await services.unlockStaff(number: number, by: staff)
                 return .staffChanged(context("settings.unlocked", ["number": number]))
             }])
+        case .openSelfService:
+            return enterSelfService(state, by: staff)
         case .openDay:
             state.screen = .day(DayScreen(figures: state.figures))
             return (state, [refresh()])

@@ -41,6 +41,9 @@ extension KioskApp {
         case .settings(let screen):
             screen.view(in: body, into: &buffer, context)
             hints = screen.hints(context)
+        case .selfService(let screen):
+            screen.view(in: body, into: &buffer, context, art: art)
+            hints = screen.hints(context)
         }
         var shown = hints
         if state.session != nil, !shown.contains(where: { $0.key == "F11" }) { shown.append(("F11", "hint.lock")) }

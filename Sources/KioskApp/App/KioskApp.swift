@@ -16,6 +16,12 @@ public struct KioskApp: TerminalApp, Sendable {
     public let houseName: String
     public let defaultLanguage: String
     public let staffIdleSeconds: Int
+    /// Seconds untouched before the self-service screen wipes itself.
+    public let selfServiceIdleSeconds: Int
+    /// Whether the kiosk faces the room: it starts on the self-service screen.
+    public let startsInSelfService: Bool
+    /// The mascots of the attract screen.
+    public let art: SelfServiceScreen.Art
     /// Where CSV exports go.
     public let exportDirectory: String
     /// Today's date in the house's calendar; injected so tests fix the day.
@@ -25,9 +31,13 @@ public struct KioskApp: TerminalApp, Sendable {
 
     public init(
         services: any KioskServices, policy: Policy, strings: [String: UIStrings], houseName: String,
-        language: String, staffIdleSeconds: Int, exportDirectory: String,
-        today: @escaping @Sendable () -> LocalDate, clock: @escaping @Sendable () -> String
+        language: String, staffIdleSeconds: Int, selfServiceIdleSeconds: Int, exportDirectory: String,
+        today: @escaping @Sendable () -> LocalDate, clock: @escaping @Sendable () -> String,
+        startsInSelfService: Bool = false, art: SelfServiceScreen.Art = SelfServiceScreen.Art(left: nil, right: nil)
     ) {
+        self.selfServiceIdleSeconds = selfServiceIdleSeconds
+        self.startsInSelfService = startsInSelfService
+        self.art = art
         self.services = services
         self.policy = policy
         self.strings = strings
@@ -40,6 +50,10 @@ public struct KioskApp: TerminalApp, Sendable {
     }
 
     public var idleTimeout: Duration? { .seconds(staffIdleSeconds) }
+    public func idleTimeout(in state: KioskState) -> Duration? {
+        if case .selfService = state.screen { return .seconds(selfServiceIdleSeconds) }
+        return idleTimeout
+    }
     public func idleMessage() -> KioskMessage? { .idle }
 
     /// The context screens read, in the state's language.
@@ -51,9 +65,12 @@ public struct KioskApp: TerminalApp, Sendable {
 
     public func start() -> (KioskState, [Effect<KioskMessage>]) {
         let state = KioskState(language: defaultLanguage, screen: .signIn(SignInScreen()), clock: clock())
-        return (state, [tick(), .task { [services] in
+        let effects: [Effect<KioskMessage>] = [tick(), .task { [services] in
             .refreshed(queue: [], figures: DayFigures(), sync: await services.syncStatus())
-        }])
+        }]
+        guard startsInSelfService else { return (state, effects) }
+        let (selfService, more) = enterSelfService(state, by: nil)
+        return (selfService, effects + more)
     }
 
     func tick() -> Effect<KioskMessage> {
@@ -73,8 +90,16 @@ public struct KioskApp: TerminalApp, Sendable {
             return handle(event, state)
         case .tick(let clock):
             state.clock = clock
+            if case .selfService(var screen) = state.screen {
+                // The attract screen's benefit lines move on with the clock.
+                screen.rotation += 1
+                state.screen = .selfService(screen)
+            }
             return (state, [tick()])
+        case .selfService(let answer, let generation):
+            return receiveSelfService(answer, generation: generation, state)
         case .idle:
+            if case .selfService = state.screen { return wipe(state) }
             guard state.session != nil else { return (state, []) }
             return perform(.lock, state)
         case .toastExpired(let serial):
@@ -101,6 +126,10 @@ public struct KioskApp: TerminalApp, Sendable {
     /// Keys every screen shares, then the screen's own.
     func handle(_ event: InputEvent, _ state: KioskState) -> (KioskState, [Effect<KioskMessage>]) {
         var state = state
+        if case .selfService(let screen) = state.screen {
+            // Nothing is global here: no quit, no lock, no staff screen; only the screen decides.
+            return handleSelfService(event, screen, state)
+        }
         if state.awaiting, !Self.isGlobal(event) {
             state.typeAhead.append(event)
             return (state, [])
@@ -159,6 +188,8 @@ public struct KioskApp: TerminalApp, Sendable {
         case .settings(var screen):
             intent = screen.handle(event, context)
             state.screen = .settings(screen)
+        case .selfService:
+            intent = .none
         }
         return perform(intent, state)
     }
@@ -174,7 +205,7 @@ public struct KioskApp: TerminalApp, Sendable {
     /// Screens that read scans themselves: an ID card at home or check-in, a bag at collection.
     static func takesScans(_ screen: Screen) -> Bool {
         switch screen {
-        case .signIn, .home, .certificateLookup, .collection: return true
+        case .signIn, .home, .certificateLookup, .collection, .selfService: return true
         case .checkIn(let screen): return !screen.isRegistering
         default: return false
         }

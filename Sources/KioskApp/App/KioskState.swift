@@ -15,6 +15,8 @@ public enum Screen: Sendable {
     case certificateLookup(CheckInScreen)
     case day(DayScreen)
     case settings(SettingsScreen)
+    /// The donor self-service mode: no staff session, every key stays here.
+    case selfService(SelfServiceScreen)
 }
 
 /// Everything the kiosk shows and remembers between keys.
@@ -40,6 +42,8 @@ public struct KioskState: Sendable {
     /// Home was opened and its queue is being reloaded: keys (↓, Enter) wait for the fresh
     /// queue, so they never pick a row from the old one.
     public var awaitingHome = false
+    /// Counts wipes of the self-service screen: an answer from before the latest wipe is dropped.
+    public var selfServiceGeneration = 0
 
     public init(language: String, screen: Screen, clock: String) {
         self.language = language
@@ -70,11 +74,13 @@ public enum KioskMessage: Sendable {
     /// A staff account was added or unlocked: the settings screen says so and reloads.
     case staffChanged(String)
     case failed(ServiceError)
+    /// An answer for the self-service screen, for the wipe `generation` it was asked in.
+    case selfService(SelfServiceAnswer, generation: Int)
 
     /// Whether this is the answer to a call that moves the screen on (and so ends `awaiting`).
     var isAnswer: Bool {
         switch self {
-        case .input, .tick, .idle, .toastExpired, .refreshed: return false
+        case .input, .tick, .idle, .toastExpired, .refreshed, .selfService: return false
         default: return true
         }
     }

@@ -70,6 +70,8 @@ public enum Intent: Sendable {
     case openCertificate(donorID: String)
     case openCertificateLookup
     case openDay
+    /// Hands the kiosk to donors: the staff session ends.
+    case openSelfService
     case lookUp(idNumber: String)
     case findDuplicates(RegistryDonor)
     case register(RegistryDonor)

@@ -41,6 +41,7 @@ public struct HomeScreen: Sendable {
         case .key(.enter):
             guard let entry = selected else { return .none }
             switch entry.stage {
+            case .arrived: return .openCheckIn
             case .waiting: return mayCollect ? .openCollection(entry) : .none
             case .donated, .activated: return .openCertificate(donorID: entry.donorID)
             }
@@ -48,6 +49,8 @@ public struct HomeScreen: Sendable {
             return .openDay
         case .key(.function(7)) where context.session?.isSupervisor == true:
             return .openSettings
+        case .key(.function(6)):
+            return .openSelfService
         case .key(let key):
             list.handle(key)
             return .none
@@ -61,10 +64,9 @@ public struct HomeScreen: Sendable {
         var hints: [Hint] = [("F2", "hint.checkin")]
         if context.session?.mayCollect == true { hints.append(("F3", "hint.collection")) }
         hints.append(("F4", "hint.certificate"))
-        if context.session?.isSupervisor == true {
-            hints.append(("F5", "hint.day"))
-            hints.append(("F7", "hint.settings"))
-        }
+        if context.session?.isSupervisor == true { hints.append(("F5", "hint.day")) }
+        hints.append(("F6", "hint.selfservice.open"))
+        if context.session?.isSupervisor == true { hints.append(("F7", "hint.settings")) }
         hints += [("F11", "hint.lock"), ("F12", "hint.language"), ("F10", "hint.quit")]
         return hints
     }
@@ -84,7 +86,7 @@ public struct HomeScreen: Sendable {
             state.visibleRows = max(1, inner.height - 1)
             let rows = queue.map { entry in
                 [Self.ticket(entry.number), entry.name, entry.maskedID,
-                 context.text.procedure(entry.procedure), context("stage.\(entry.stage.rawValue)")]
+                 entry.stage == .arrived ? "—" : context.text.procedure(entry.procedure), context("stage.\(entry.stage.rawValue)")]
             }
             Table(
                 headers: [context("home.col.number"), context("home.col.name"), context("home.col.id"),

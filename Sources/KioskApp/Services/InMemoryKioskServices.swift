@@ -28,13 +28,20 @@ public actor InMemoryKioskServices: KioskServices {
     private let signer: any CardSigner
     private let policy: Policy
     private let today: LocalDate
+    private let limits: SelfServiceLimits?
+    private var attempts: [VerificationAttempt] = []
+    private var activated: [String: CardKind] = [:]
+    /// The self-service verifications made so far (for tests: how many, which failed).
+    public var verificationAttempts: [VerificationAttempt] { attempts }
 
     /// Services holding `donors`, with `staff` able to sign in.
-    public init(staff: [Staff], donors: [RegistryDonor], policy: Policy, today: LocalDate, signer: any CardSigner = MarkingSigner()) {
+    public init(staff: [Staff], donors: [RegistryDonor], policy: Policy, today: LocalDate, signer: any CardSigner = MarkingSigner(),
+                selfServiceLimits: SelfServiceLimits? = nil) {
         self.staff = staff
         self.policy = policy
         self.today = today
         self.signer = signer
+        self.limits = selfServiceLimits
         for donor in donors {
             let record = DonorRecord(id: "D\(nextID)", donor: donor)
             self.donors[donor.idNumber] = record
@@ -87,6 +94,13 @@ public actor InMemoryKioskServices: KioskServices {
         let entry = QueueEntry(
             number: entries.count + 1, donorID: donorID, name: record.donor.name,
             maskedID: Masked.id(record.donor), procedure: procedure, stage: .waiting)
+        // A pre-checked-in donor keeps their ticket's number.
+        if let index = entries.firstIndex(where: { $0.donorID == donorID && $0.stage == .arrived }) {
+            entries[index].procedure = procedure
+            entries[index].stage = .waiting
+            events += 1 + overrides.count
+            return entries[index]
+        }
         entries.append(entry)
         events += 1 + overrides.count
         return entry
@@ -136,17 +150,15 @@ public actor InMemoryKioskServices: KioskServices {
     }
 
     public func activateCard(donorID: String, status: CardStatus, by staff: String) throws(ServiceError) -> SignedCard {
-        guard let card = status.effective else { throw .notFound }
-        let until = card == .annual ? status.annual?.validThrough : nil
-        let tierIndex = status.tier.flatMap { tier in policy.tiers.firstIndex { $0.id == tier.id } }
-        let payload = CardPayload(pseudonym: signer.pseudonym(for: donorID), card: card, tierIndex: tierIndex, until: until)
-        let signature = try signer.sign(payload.signedBytes)
+        let signed = try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+        let card = signed.card
+        activated[donorID] = card
         figures.activationsByCard[card, default: 0] += 1
         if let index = entries.firstIndex(where: { $0.donorID == donorID && $0.stage == .donated }) {
             entries[index].stage = .activated
         }
         events += 1
-        return SignedCard(card: card, validThrough: until, qrText: payload.qrText(signature: signature))
+        return signed
     }
 
     public func dayFigures(on date: LocalDate) -> DayFigures { figures }
@@ -175,6 +187,45 @@ public actor InMemoryKioskServices: KioskServices {
     public func syncStatus() -> SyncStatus { SyncStatus(online: false, pendingEvents: events, lastSync: nil) }
 
     public func audit(_ action: String, detail: String, by staff: String) { events += 1 }
+
+    /// Marks `card` as activated for the donor, as a volunteer's activation would (test setup).
+    public func markActivated(donorID: String, card: CardKind) { activated[donorID] = card }
+
+    public func secondFactor(idNumber: String) -> SecondFactor { SecondFactor.asked(of: donor(idNumber: idNumber)?.donor) }
+
+    public func verify(idNumber: String, answer: String) async throws(ServiceError) -> Verification {
+        guard let limits else { throw .storage("self_service.not_configured") }
+        // Tests count attempts in order on one clock: a second per attempt.
+        let now = Int64(attempts.count + 1) * 1000
+        let key = IdentityNormalizer.normalize(idNumber)
+        switch AttemptLimiter(limits: limits).standing(of: key, attempts: attempts, now: now) {
+        case .locked(let until):
+            return .locked(minutes: AttemptLimiter.minutes(from: now, until: until))
+        case .open(let left, _):
+            if let record = donor(idNumber: idNumber), SecondFactor.asked(of: record.donor).matches(answer, record.donor) {
+                attempts.append(VerificationAttempt(atMilliseconds: now, key: key, failed: false))
+                return .verified(record)
+            }
+            attempts.append(VerificationAttempt(atMilliseconds: now, key: key, failed: true))
+            if left <= 1 { return .locked(minutes: AttemptLimiter.minutes(from: 0, until: Int64(limits.windowSeconds) * 1000)) }
+            return .mismatch(attemptsLeft: left - 1)
+        }
+    }
+
+    public func activeCard(donorID: String, status: CardStatus) throws(ServiceError) -> SignedCard? {
+        guard let card = status.effective, activated[donorID] == card else { return nil }
+        return try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+    }
+
+    public func ticket(donorID: String) throws(ServiceError) -> QueueEntry {
+        if let mine = entries.first(where: { $0.donorID == donorID }) { return mine }
+        guard let record = donor(id: donorID) else { throw .notFound }
+        let entry = QueueEntry(number: entries.count + 1, donorID: donorID, name: record.donor.name,
+                               maskedID: Masked.id(record.donor), procedure: .wholeBlood, stage: .arrived)
+        entries.append(entry)
+        events += 1
+        return entry
+    }
 }
 
 /// A stand-in signer for tests: 64 zero bytes, the size of a real signature, clearly not one.

@@ -50,6 +50,34 @@ public protocol KioskServices: Sendable {
     func syncStatus() async -> SyncStatus
     /// Adds a line to the audit trail (an override, a lock, an export).
     func audit(_ action: String, detail: String, by staff: String) async
+
+    // The donor self-service screen.
+
+    /// Which second factor to ask after this ID number (phone digits for an unknown number).
+    func secondFactor(idNumber: String) async throws(ServiceError) -> SecondFactor
+    /// Checks the ID number and second factor under the configured attempt limits (counted per
+    /// ID and per kiosk, kept across restarts, audited); a wrong answer comes back slowed down.
+    func verify(idNumber: String, answer: String) async throws(ServiceError) -> Verification
+    /// The signed QR code of the donor's card when it was activated and is still in force; nil otherwise.
+    func activeCard(donorID: String, status: CardStatus) async throws(ServiceError) -> SignedCard?
+    /// A ticket in today's queue for a donor who pre-checked in on the self-service screen: the
+    /// same number the volunteer's queue shows (stage `.arrived`), kept when they are queued
+    /// for a procedure later. A second call the same day returns the same ticket.
+    func ticket(donorID: String) async throws(ServiceError) -> QueueEntry
+}
+
+/// Who the self-service screen writes as, in events and the audit trail.
+public let selfServiceActor = "self-service"
+
+extension SignedCard {
+    /// The QR code text of `status`'s card for `donorID`, signed by `signer`.
+    static func sign(donorID: String, status: CardStatus, policy: Policy, signer: any CardSigner) throws(ServiceError) -> SignedCard {
+        guard let card = status.effective else { throw .notFound }
+        let until = card == .annual ? status.annual?.validThrough : nil
+        let tierIndex = status.tier.flatMap { tier in policy.tiers.firstIndex { $0.id == tier.id } }
+        let payload = CardPayload(pseudonym: signer.pseudonym(for: donorID), card: card, tierIndex: tierIndex, until: until)
+        return SignedCard(card: card, validThrough: until, qrText: payload.qrText(signature: try signer.sign(payload.signedBytes)))
+    }
 }
 
 /// A failure a screen can explain; `messageKey` is a UI string key.
@@ -111,6 +139,8 @@ public struct DonorRecord: Sendable, Hashable {
 
 /// Where a queued donor is in the day's flow.
 public enum QueueStage: String, Sendable, Hashable, CaseIterable {
+    /// Pre-checked in on the self-service screen: answers given, waiting for the volunteer's check-in.
+    case arrived
     /// Eligible, waiting for a nurse.
     case waiting
     /// Donation recorded.

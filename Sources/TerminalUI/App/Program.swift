@@ -55,7 +55,7 @@ public final class Program<App: TerminalApp, B: Backend> {
                 apply(message)
                 changed = true
             }
-            if let timeout = app.idleTimeout, !idleSent, ContinuousClock.now - lastInput >= timeout {
+            if let timeout = app.idleTimeout(in: state), !idleSent, ContinuousClock.now - lastInput >= timeout {
                 idleSent = true
                 if let message = app.idleMessage() {
                     apply(message)

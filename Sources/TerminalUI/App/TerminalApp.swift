@@ -25,6 +25,9 @@ public protocol TerminalApp {
     var minimumSize: Size { get }
     /// After this long without input the loop sends `idleMessage()` once. Nil: never.
     var idleTimeout: Duration? { get }
+    /// The idle time-out in `state`: a screen may wait longer or shorter than another (the
+    /// donor screen wipes itself sooner than a staff session locks). Defaults to `idleTimeout`.
+    func idleTimeout(in state: State) -> Duration?
     /// The message sent when the idle time-out passes.
     func idleMessage() -> Message?
 }
@@ -34,6 +37,8 @@ extension TerminalApp {
     public var minimumSize: Size { Size(width: 80, height: 24) }
     /// No idle time-out.
     public var idleTimeout: Duration? { nil }
+    /// The same time-out in every state.
+    public func idleTimeout(in state: State) -> Duration? { idleTimeout }
     /// No idle message.
     public func idleMessage() -> Message? { nil }
 }

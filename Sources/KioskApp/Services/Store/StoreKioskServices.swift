@@ -14,15 +14,18 @@ public final class StoreKioskServices: KioskServices {
     let today: @Sendable () -> LocalDate
     /// What the settings screen shows; the kiosk passes what its kiosk.conf says.
     let house: HouseSettings?
+    /// The self-service screen's wrong-attempt limits (`[self_service]`); nil: it cannot verify.
+    let limits: SelfServiceLimits?
 
     /// Services on `store`, signing cards with `signer`; `today` is the house's calendar day.
     public init(store: KioskStore, policy: Policy, signer: any CardSigner, today: @escaping @Sendable () -> LocalDate,
-                house: HouseSettings? = nil) {
+                house: HouseSettings? = nil, selfServiceLimits: SelfServiceLimits? = nil) {
         self.store = store
         self.policy = policy
         self.signer = signer
         self.today = today
         self.house = house
+        self.limits = selfServiceLimits
     }
 
     /// Runs a store call, translating its errors into what screens explain.
@@ -98,7 +101,9 @@ public final class StoreKioskServices: KioskServices {
     }
 
     public func enqueue(donorID: String, procedure: Procedure, overrides: [RuleOverride], by staff: String) async throws(ServiceError) -> QueueEntry {
-        let number = try await queue(on: today()).count + 1
+        // A donor who pre-checked in keeps the ticket the self-service screen gave them.
+        let entries = try await queue(on: today())
+        let number = entries.first { $0.donorID == donorID && $0.stage == .arrived }?.number ?? (entries.map(\.number).max() ?? 0) + 1
         try run { () throws(StoreError) in
             for override in overrides {
                 try store.recordAudit(actor: override.by, action: "rule.override", subject: donorID, detail: "\(override.rule): \(override.reason)")
@@ -110,19 +115,36 @@ public final class StoreKioskServices: KioskServices {
     }
 
     public func queue(on date: LocalDate) async throws(ServiceError) -> [QueueEntry] {
+        // Tickets from the self-service screen (`date|number`) and enqueues (`date|procedure|number`):
+        // an enqueue with a ticket's number replaces it, so the number stays the donor's.
+        var byNumber: [Int: (donorID: String, procedure: Procedure?)] = [:]
+        let tickets = try run { () throws(StoreError) in try store.audit(action: "queue.ticket", limit: 1000) }
+        for line in tickets {
+            let parts = (line.detail ?? "").split(separator: "|").map(String.init)
+            guard parts.count == 2, parts[0] == date.iso, let number = Int(parts[1]), let donorID = line.subject,
+                  byNumber[number] == nil else { continue }
+            byNumber[number] = (donorID, nil)
+        }
         let lines = try run { () throws(StoreError) in try store.audit(action: "queue.enqueue", limit: 1000) }
-        var entries: [QueueEntry] = []
         for line in lines.reversed() {
             let parts = (line.detail ?? "").split(separator: "|").map(String.init)
             guard parts.count == 3, parts[0] == date.iso, let procedure = Procedure(rawValue: parts[1]),
-                  let number = Int(parts[2]), let donorID = line.subject,
-                  let stored = try run({ () throws(StoreError) in try store.donor(id: DonorID(donorID)) }) else { continue }
-            let history = try run { () throws(StoreError) in try store.history(of: stored.id) }
-            let activations = try run { () throws(StoreError) in try store.activations(of: stored.id) }
-            var stage = QueueStage.waiting
-            if history.contains(where: { $0.date == date && !$0.voided }) { stage = .donated }
-            if stage == .donated, activations.contains(where: { $0.date == date }) { stage = .activated }
-            entries.append(QueueEntry(number: number, donorID: donorID, name: stored.name, maskedID: stored.maskedIDNumber, procedure: procedure, stage: stage))
+                  let number = Int(parts[2]), let donorID = line.subject else { continue }
+            byNumber[number] = (donorID, procedure)
+        }
+        var entries: [QueueEntry] = []
+        for (number, item) in byNumber.sorted(by: { $0.key < $1.key }) {
+            guard let stored = try run({ () throws(StoreError) in try store.donor(id: DonorID(item.donorID)) }) else { continue }
+            var stage = QueueStage.arrived
+            if item.procedure != nil {
+                let history = try run { () throws(StoreError) in try store.history(of: stored.id) }
+                let activations = try run { () throws(StoreError) in try store.activations(of: stored.id) }
+                stage = .waiting
+                if history.contains(where: { $0.date == date && !$0.voided }) { stage = .donated }
+                if stage == .donated, activations.contains(where: { $0.date == date }) { stage = .activated }
+            }
+            entries.append(QueueEntry(number: number, donorID: item.donorID, name: stored.name, maskedID: stored.maskedIDNumber,
+                                      procedure: item.procedure ?? .wholeBlood, stage: stage))
         }
         return entries
     }
@@ -157,15 +179,12 @@ public final class StoreKioskServices: KioskServices {
     }
 
     public func activateCard(donorID: String, status: CardStatus, by staff: String) async throws(ServiceError) -> SignedCard {
-        guard let card = status.effective else { throw .notFound }
-        let until = card == .annual ? status.annual?.validThrough : nil
+        let signed = try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
         try run { () throws(StoreError) in
-            try store.activateCard(for: DonorID(donorID), card: card, date: status.date, validThrough: until,
+            try store.activateCard(for: DonorID(donorID), card: signed.card, date: status.date, validThrough: signed.validThrough,
                                    tier: status.tier?.id, policy: policy.reference, author: staff)
         }
-        let tierIndex = status.tier.flatMap { tier in policy.tiers.firstIndex { $0.id == tier.id } }
-        let payload = CardPayload(pseudonym: signer.pseudonym(for: donorID), card: card, tierIndex: tierIndex, until: until)
-        return SignedCard(card: card, validThrough: until, qrText: payload.qrText(signature: try signer.sign(payload.signedBytes)))
+        return signed
     }
 
     public func dayFigures(on date: LocalDate) async throws(ServiceError) -> DayFigures {

@@ -1,0 +1,63 @@
+import DonorCore
+import Foundation
+import KioskStore
+
+/// The self-service screen's calls on the store. Attempts are audit lines
+/// (`selfservice.verify`, subject a keyed hash of the ID number, outcome ok or denied), so the
+/// counts survive a restart and every attempt is in the trail.
+extension StoreKioskServices {
+    public func secondFactor(idNumber: String) async throws(ServiceError) -> SecondFactor {
+        SecondFactor.asked(of: try await donor(idNumber: idNumber)?.donor)
+    }
+
+    public func verify(idNumber: String, answer: String) async throws(ServiceError) -> Verification {
+        guard let limits else { throw .storage("self_service.not_configured") }
+        let key = store.selfServiceKey(idNumber: idNumber)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let lines = try run { () throws(StoreError) in try store.audit(action: "selfservice.verify", limit: 2000) }
+        let attempts = lines.compactMap { line in
+            line.subject.map { VerificationAttempt(atMilliseconds: line.atMilliseconds, key: $0, failed: line.outcome != .ok) }
+        }
+        switch AttemptLimiter(limits: limits).standing(of: key, attempts: attempts, now: now) {
+        case .locked(let until):
+            try run { () throws(StoreError) in
+                try store.recordAudit(actor: selfServiceActor, action: "selfservice.locked", subject: key, outcome: .denied)
+            }
+            return .locked(minutes: AttemptLimiter.minutes(from: now, until: until))
+        case .open(let left, let delay):
+            let record = try await donor(idNumber: idNumber)
+            if let record, SecondFactor.asked(of: record.donor).matches(answer, record.donor) {
+                try run { () throws(StoreError) in
+                    try store.recordAudit(actor: selfServiceActor, action: "selfservice.verify", subject: key, outcome: .ok, detail: record.id)
+                }
+                return .verified(record)
+            }
+            try run { () throws(StoreError) in
+                try store.recordAudit(actor: selfServiceActor, action: "selfservice.verify", subject: key, outcome: .denied)
+            }
+            try? await Task.sleep(for: .seconds(delay))
+            if left <= 1 { return .locked(minutes: AttemptLimiter.minutes(from: 0, until: Int64(limits.windowSeconds) * 1000)) }
+            return .mismatch(attemptsLeft: left - 1)
+        }
+    }
+
+    public func activeCard(donorID: String, status: CardStatus) async throws(ServiceError) -> SignedCard? {
+        guard let card = status.effective else { return nil }
+        let activations = try run { () throws(StoreError) in try store.activations(of: DonorID(donorID)) }
+        // Only a card a volunteer activated has a QR code; an annual card counts while in force.
+        guard activations.contains(where: { $0.card == card }) else { return nil }
+        return try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+    }
+
+    public func ticket(donorID: String) async throws(ServiceError) -> QueueEntry {
+        let date = today()
+        let entries = try await queue(on: date)
+        if let mine = entries.first(where: { $0.donorID == donorID }) { return mine }
+        let number = (entries.map(\.number).max() ?? 0) + 1
+        try run { () throws(StoreError) in
+            try store.recordAudit(actor: selfServiceActor, action: "queue.ticket", subject: donorID, detail: "\(date.iso)|\(number)")
+        }
+        guard let entry = try await queue(on: date).first(where: { $0.donorID == donorID }) else { throw .notFound }
+        return entry
+    }
+}
