@@ -14,6 +14,32 @@ struct SimWorkload {
 
     var rng: SplitMix64
     var counter = 0
+    /// What each event says, read once: events never change, and decoding every held event
+    /// before every action would make a run quadratic.
+    var parsed: [String: Fact] = [:]
+
+    enum Fact {
+        case registration(idNumber: String, donor: String)
+        case donation(String, donor: String)
+        case void(String)
+        case other
+    }
+
+    mutating func facts(of e: WireEvent) -> Fact {
+        if let known = parsed[e.id] { return known }
+        var fact = Fact.other
+        switch EventKind(rawValue: e.kind) {
+        case .donorRegistered:
+            if let p = try? WireCoding.decode(DonorRegisteredPayload.self, from: e.payload), let key = e.donorKey { fact = .registration(idNumber: p.idNumber, donor: key) }
+        case .donationRecorded:
+            if let p = try? WireCoding.decode(DonationRecordedPayload.self, from: e.payload), let key = e.donorKey { fact = .donation(p.donation, donor: key) }
+        case .donationVoided:
+            if let p = try? WireCoding.decode(DonationVoidedPayload.self, from: e.payload) { fact = .void(p.donation) }
+        default: break
+        }
+        parsed[e.id] = fact
+        return fact
+    }
 
     /// The next event kiosk `kiosk` records, given what it holds; `clockMS` is its (skewed) clock.
     mutating func next(kiosk: Int, house: String, device: String, held: [WireEvent], clockMS: Int64) -> WireEvent {
@@ -27,14 +53,11 @@ struct SimWorkload {
         var donors: [String: String] = [:]   // id number → donor key, as this kiosk knows them
         var donations: [(donation: String, donor: String)] = [], voided: Set<String> = []
         for e in held {
-            switch EventKind(rawValue: e.kind) {
-            case .donorRegistered:
-                if let p = try? WireCoding.decode(DonorRegisteredPayload.self, from: e.payload), let key = e.donorKey { donors[p.idNumber] = donors[p.idNumber] ?? key }
-            case .donationRecorded:
-                if let p = try? WireCoding.decode(DonationRecordedPayload.self, from: e.payload), let key = e.donorKey { donations.append((p.donation, key)) }
-            case .donationVoided:
-                if let p = try? WireCoding.decode(DonationVoidedPayload.self, from: e.payload) { voided.insert(p.donation) }
-            default: break
+            switch facts(of: e) {
+            case .registration(let number, let key): donors[number] = donors[number] ?? key
+            case .donation(let donation, let key): donations.append((donation, key))
+            case .void(let donation): voided.insert(donation)
+            case .other: break
             }
         }
         let roll = rng.below(100)

@@ -8,7 +8,7 @@ import Testing
 struct SimulationTests {
     static let environment = ProcessInfo.processInfo.environment
     /// Steps per run: enough for offline spells, crashes and back-offs to overlap.
-    static let steps = 160
+    static let steps = environment["KIOSK_SYNC_STEPS"].flatMap(Int.init) ?? 50
 
     /// `KIOSK_SYNC_SEED=N` replays one run; `KIOSK_SYNC_RUNS` and `KIOSK_SYNC_FIRST_SEED` move the range.
     static var seeds: [UInt64] {
@@ -24,7 +24,7 @@ struct SimulationTests {
         let totals = try await Self.runAll(seeds) { kiosks in MemoryKioskFactory(kiosks: kiosks) }
         print("kiosk sync simulation: \(seeds.count) runs, seeds \(seeds.first!)...\(seeds.last!), \(totals.events) events, "
               + "\(totals.faults) network faults, \(totals.crashes) kiosk crashes, \(totals.serverRestarts) server restarts, "
-              + String(format: "%.1f s", Date().timeIntervalSince(started)))
+              + "\(totals.rejected) rejected, \(totals.merges) merges, " + String(format: "%.1f s", Date().timeIntervalSince(started)))
         #expect(totals.failures == 0)
     }
 
@@ -37,12 +37,13 @@ struct SimulationTests {
     }
 
     struct Totals {
-        var events = 0, faults = 0, crashes = 0, serverRestarts = 0, failures = 0
+        var events = 0, faults = 0, crashes = 0, serverRestarts = 0, rejected = 0, merges = 0, failures = 0
     }
 
     /// Runs the seeds a few at a time (each run is sequential inside, so it replays exactly).
     static func runAll<F: SimKioskFactory>(_ seeds: [UInt64], factory: @escaping @Sendable (Int) -> F) async throws -> Totals {
-        let width = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        // Twice the cores: much of a run is waiting on GRDB's queues, not computing.
+        let width = max(2, min(8, 2 * ProcessInfo.processInfo.activeProcessorCount))
         var totals = Totals()
         try await withThrowingTaskGroup(of: (UInt64, Result<SimulationHarness<F>.Outcome, any Error>).self) { group in
             var next = seeds.makeIterator()
@@ -61,6 +62,8 @@ struct SimulationTests {
                     totals.faults += outcome.faults
                     totals.crashes += outcome.crashes
                     totals.serverRestarts += outcome.serverRestarts
+                    totals.rejected += outcome.rejected
+                    totals.merges += outcome.merges
                 case .failure(let error):
                     totals.failures += 1
                     Issue.record("seed \(seed) failed: \(error)\nreplay: KIOSK_SYNC_SEED=\(seed) swift test --filter SimulationTests")
