@@ -91,6 +91,8 @@ let package = Package(
                 "KioskStore",
                 "TerminalUI",
                 "SyncWire",
+                // The device credential's file format (`kiosk enroll` writes it, the sync reads it).
+                "KioskSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -90,6 +90,12 @@ struct HTTPTransportTests {
         let credential = try DeviceCredential.load(from: path)
         #expect(credential == DeviceCredential(server: "https://centre.example", house: "yingze", deviceID: "dev-1", bearer: "dev-1.s3cret"))
         #expect(HTTPSyncTransport(credential: credential)?.base.absoluteString == "https://centre.example")
+        // Saving (what `kiosk enroll` does) writes an owner-only file that loads back the same.
+        let saved = DeviceCredential(server: "http://127.0.0.1:8080", house: "yingze", deviceID: "dev-2", bearer: "dev-2.x")
+        try FileManager.default.removeItem(atPath: path)
+        try saved.save(to: path)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        #expect(try DeviceCredential.load(from: path) == saved)
         try Data("{\"bearer\": ".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: DeviceCredential.LoadError(description: "the credential file \(path) is damaged; remove it and run `kiosk enroll` again")) {
             _ = try DeviceCredential.load(from: path)

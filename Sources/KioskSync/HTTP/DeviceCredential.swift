@@ -22,7 +22,7 @@ public struct DeviceCredential: Codable, Sendable, Hashable {
         case deviceID = "device_id"
     }
 
-    /// Why a credential could not be loaded, in words for the operator.
+    /// Why a credential could not be loaded or saved, in words for the operator.
     public struct LoadError: Error, Sendable, Hashable, CustomStringConvertible {
         public var description: String
         public init(description: String) { self.description = description }
@@ -31,6 +31,26 @@ public struct DeviceCredential: Codable, Sendable, Hashable {
     /// `device-credential.json` in the kiosk's data directory.
     public static func path(inDataDirectory directory: String) -> String {
         (directory as NSString).appendingPathComponent("device-credential.json")
+    }
+
+    /// Writes the credential owner-only (0600): the file is created with that mode before the
+    /// secret goes into it, and synced so an enrolment survives a power cut.
+    public func save(to path: String) throws(LoadError) {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let data = try WireCoding.encoder().encode(self)
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: path) else {
+                throw LoadError(description: "cannot write the credential file \(path)")
+            }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(description: "cannot write the credential file \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Reads the file `kiosk enroll` wrote; a missing or damaged file is a plain error.
