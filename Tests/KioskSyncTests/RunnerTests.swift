@@ -26,6 +26,10 @@ struct RunnerTests {
         #expect(clock.sleeps == [2, 4], "two retries with back-off, then the error")
         let status = await runner.status
         #expect(!status.online && status.pendingEvents == 1 && status.lastError?.hasPrefix("the central server cannot be reached") == true)
+        // Recording goes on offline; the status follows without a step.
+        try await store.record(Record.donation("g1", house: "h1", device: "dev-1", donor: "d1"))
+        await runner.outboxChanged()
+        #expect(await runner.status.pendingEvents == 2)
     }
 
     @Test func runOncePushesEverythingAndPullsWhatOthersRecorded() async throws {

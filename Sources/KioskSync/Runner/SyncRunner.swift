@@ -108,7 +108,6 @@ public actor SyncRunner {
         case .pushed:
             status.lastPush = now
             status.online = true
-            await refreshPending()
         case .upToDate:
             status.lastPull = now
             status.online = true
@@ -123,19 +122,24 @@ public actor SyncRunner {
                 guard let after = Double(progress.after), let upto = Double(progress.upto), upto > 0 else { return nil }
                 return min(1, after / upto)
             }
-        case .finished:
-            await refreshPending()
-        case .progressed where engine.position != nil && status.lastPush == nil:
-            // The first steps: show the outbox before the first push is answered.
-            await refreshPending()
         default:
             break
         }
+        // Every step (one request at most): the volunteers add to the outbox while the kiosk
+        // is offline too, and the status bar shows it growing.
+        await refreshPending()
         if let problem = engine.lastProblem, problem.kind != .rateLimited, problem.kind != .localStore { status.online = false }
         status.rejectedEvents = engine.rejectedCount
         status.needsEnrolment = engine.needsEnrolment
         status.lastError = engine.lastProblem?.message
         status.retryInSeconds = engine.retryAt.map { max(0, $0 - clock.monotonicSeconds()) }
+        statusSink.yield(status)
+    }
+
+    /// The screens call this after recording events, so the status shows the outbox growing
+    /// even while the runner waits out a back-off.
+    public func outboxChanged() async {
+        await refreshPending()
         statusSink.yield(status)
     }
 
