@@ -94,6 +94,8 @@ let package = Package(
                 "KioskStore",
                 "TerminalUI",
                 "SyncWire",
+                // The device credential's file format (`kiosk enroll` writes it, the sync reads it).
+                "KioskSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -145,6 +147,20 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore"]),
+        // The engine's transitions, the HTTP transport against the real router over a socket,
+        // and the seeded fault simulation of kiosks against the real CentralService.
+        .testTarget(
+            name: "KioskSyncTests",
+            dependencies: [
+                "KioskSync",
+                "SyncWire",
+                "DonorCore",
+                "Central",
+                "KioskTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CentralTests",
             dependencies: [

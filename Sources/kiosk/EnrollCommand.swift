@@ -1,6 +1,7 @@
 import ArgumentParser
 import DonorCore
 import KioskApp
+import KioskSync
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -62,7 +63,7 @@ struct EnrollCommand: AsyncParsableCommand {
                     throw CLIFailure("the token is for house \"\(response.house)\" but the configuration says \"\(configuration.houseID)\"; fix [house] id and ask for a new token")
                 }
                 let credential = DeviceCredential(server: base.absoluteString, house: response.house, deviceID: response.deviceID, bearer: response.bearer)
-                try credential.save(to: credentialPath)
+                do { try credential.save(to: credentialPath) } catch { throw CLIFailure("\(error)") }
                 print(json ? try jsonLine(["enrolled": "true", "house": response.house, "device_id": response.deviceID, "credential": credentialPath])
                            : "✓ enrolled as \(response.deviceID) for house \(response.house); credential in \(credentialPath)")
             }
@@ -102,33 +103,9 @@ struct EnrollCommand: AsyncParsableCommand {
     }
 }
 
-/// The kiosk's device credential: who it is to the central server. A secret, so the file is
-/// created owner-only (0600) before anything is written into it.
-struct DeviceCredential: Codable {
-    var server: String
-    var house: String
-    var deviceID: String
-    var bearer: String
-
-    enum CodingKeys: String, CodingKey {
-        case server, house, bearer
-        case deviceID = "device_id"
-    }
-
+extension DeviceCredential {
     /// `device-credential.json` in the kiosk's data directory.
     static func path(in configuration: KioskConfiguration) -> String {
-        (configuration.dataDirectory as NSString).appendingPathComponent("device-credential.json")
-    }
-
-    func save(to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let data = try WireCoding.encoder().encode(self)
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIFailure("cannot write the credential file \(path)")
-        }
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
+        path(inDataDirectory: configuration.dataDirectory)
     }
 }

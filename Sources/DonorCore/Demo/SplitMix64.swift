@@ -3,10 +3,12 @@
 ///
 /// Foundation's and the standard library's random sources are seeded from the system and
 /// `Hasher` is salted per process, so neither can be used for a reproducible city.
-struct SplitMix64: Sendable {
-    private(set) var state: UInt64
+public struct SplitMix64: Sendable, RandomNumberGenerator {
+    /// The whole state: the same state gives the same stream.
+    public private(set) var state: UInt64
 
-    init(state: UInt64) { self.state = state }
+    /// A generator whose whole future is fixed by `state` (the sync engine's jitter, seeded runs).
+    public init(state: UInt64) { self.state = state }
 
     /// The generator for one donor: the seed and the index are mixed so neighbouring indexes
     /// get unrelated streams, and each donor can be made without making the ones before it.
@@ -22,7 +24,8 @@ struct SplitMix64: Sendable {
         return z ^ (z >> 31)
     }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -32,24 +35,24 @@ struct SplitMix64: Sendable {
 
     /// A value in `0..<bound` (Lemire's multiply-shift; the tiny bias is irrelevant here and
     /// the result is the same everywhere, which is what matters).
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// A value in a closed range.
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// True with probability `p`, decided in integer millionths so no floating-point rounding
     /// can differ between machines.
-    mutating func chance(_ p: Double) -> Bool {
+    public mutating func chance(_ p: Double) -> Bool {
         below(1_000_000) < Int(p * 1_000_000)
     }
 
     /// One element of a non-empty array, uniformly.
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
 
 /// A list of choices with integer weights, picked by one draw.
