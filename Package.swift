@@ -133,8 +133,6 @@ let package = Package(
         // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "SyncWire", "KioskTestSupport"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "SyncWire", "KioskTestSupport"]),
-        // The store as the sync engine's local side, on real SQLite files and a child process.
-        .testTarget(name: "KioskSyncTests", dependencies: ["KioskSync", "KioskStore", "SyncWire", "DonorCore", "KioskTestSupport"]),
         .testTarget(
             name: "KioskAppTests",
             dependencies: ["KioskApp", "DonorCore", "TerminalUI", "KioskStore", "KioskTestSupport",
@@ -148,11 +146,13 @@ let package = Package(
         ),
         .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore"]),
         // The engine's transitions, the HTTP transport against the real router over a socket,
-        // and the seeded fault simulation of kiosks against the real CentralService.
+        // the seeded fault simulation of kiosks against the real CentralService, and the store
+        // as the engine's local side on real SQLite files and a child process.
         .testTarget(
             name: "KioskSyncTests",
             dependencies: [
                 "KioskSync",
+                "KioskStore",
                 "SyncWire",
                 "DonorCore",
                 "Central",

@@ -3,6 +3,7 @@ import DonorCore
 import Foundation
 import KioskApp
 import KioskStore
+import KioskSync
 import TerminalUI
 
 /// `kiosk` (or `kiosk run`): the volunteer and nurse screens on the local store.
