@@ -62,11 +62,11 @@ let package = Package(
         // `KioskServices` protocol so the screens never see SQL or files.
         .target(
             name: "KioskApp",
-            dependencies: ["DonorCore", "TerminalUI", "KioskStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DonorCore", "TerminalUI", "KioskStore", "SyncWire", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The wire format shared by the kiosk and the centre: event envelope, payloads,
-        // push/pull bodies, the signed card QR. Pure Codable, no I/O.
-        .target(name: "SyncWire", dependencies: ["DonorCore"]),
+        // push/pull bodies, the signed card QR (with its Ed25519 signing and check). No I/O.
+        .target(name: "SyncWire", dependencies: ["DonorCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The kiosk's sync engine: a pure state machine over the store and the centre's API.
         .target(name: "KioskSync", dependencies: ["SyncWire", "DonorCore"]),
         // The central server: storage (PostgreSQL and SQLite), enrolment, sync API, rules at
@@ -139,7 +139,7 @@ let package = Package(
             dependencies: ["TerminalUI", "KioskTestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore"]),
+        .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "CentralTests",
             dependencies: [
@@ -147,6 +147,8 @@ let package = Package(
                 "SyncWire",
                 "DonorCore",
                 "KioskTestSupport",
+                // The card QR test signs with the kiosk's own signer and verifies at the centre.
+                "KioskApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

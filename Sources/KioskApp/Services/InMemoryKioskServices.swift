@@ -129,14 +129,13 @@ public actor InMemoryKioskServices: KioskServices {
         guard let card = status.effective else { throw .notFound }
         let until = card == .annual ? status.annual?.validThrough : nil
         let tierIndex = status.tier.flatMap { tier in policy.tiers.firstIndex { $0.id == tier.id } }
-        let payload = CardPayload(pseudonym: signer.pseudonym(for: donorID), card: card, tierIndex: tierIndex, until: until)
-        let signature = try signer.sign(payload.signedBytes)
+        let qrText = try signer.qrText(donorKey: donorID, card: card, tierIndex: tierIndex, until: until)
         figures.activationsByCard[card, default: 0] += 1
         if let index = entries.firstIndex(where: { $0.donorID == donorID && $0.stage == .donated }) {
             entries[index].stage = .activated
         }
         events += 1
-        return SignedCard(card: card, validThrough: until, qrText: payload.qrText(signature: signature))
+        return SignedCard(card: card, validThrough: until, qrText: qrText)
     }
 
     public func dayFigures(on date: LocalDate) -> DayFigures { figures }
@@ -150,7 +149,6 @@ public actor InMemoryKioskServices: KioskServices {
 public struct MarkingSigner: CardSigner {
     public init() {}
     public func sign(_ data: Data) -> Data { Data(repeating: 0, count: 64) }
-    public func pseudonym(for donorID: String) -> [UInt8] { Array(donorID.utf8.prefix(8)) }
 }
 
 /// Masking for every screen (PIPL): ID and phone numbers are never shown in full.

@@ -146,8 +146,7 @@ public final class StoreKioskServices: KioskServices {
                                    tier: status.tier?.id, policy: policy.reference, author: staff)
         }
         let tierIndex = status.tier.flatMap { tier in policy.tiers.firstIndex { $0.id == tier.id } }
-        let payload = CardPayload(pseudonym: signer.pseudonym(for: donorID), card: card, tierIndex: tierIndex, until: until)
-        return SignedCard(card: card, validThrough: until, qrText: payload.qrText(signature: try signer.sign(payload.signedBytes)))
+        return SignedCard(card: card, validThrough: until, qrText: try signer.qrText(donorKey: donorID, card: card, tierIndex: tierIndex, until: until))
     }
 
     public func dayFigures(on date: LocalDate) async throws(ServiceError) -> DayFigures {
