@@ -97,18 +97,7 @@ struct GroupCommitTests {
                     }
                 }
                 for device in devices.prefix(3) {
-                    group.addTask {
-                        let house = try #require(try await service.store.house(id: device.house))
-                        var cursor: Int64 = 0, seen: [Int64] = []
-                        let deadline = ContinuousClock.now + .seconds(60)
-                        while seen.count < total && ContinuousClock.now < deadline {
-                            let page = try await service.changes(house: house, after: cursor, limit: 7, wait: 0)
-                            seen += page.events.map(\.seq)
-                            cursor = Int64(page.cursor) ?? cursor
-                            if page.events.isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-                        }
-                        return seen
-                    }
+                    group.addTask { try await Make.follow(service, house: device.house, until: total, page: 7, wait: 1) }
                 }
                 for try await seen in group where !seen.isEmpty {
                     #expect(seen == Array(1...Int64(total)))
