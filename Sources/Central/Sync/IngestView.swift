@@ -26,6 +26,7 @@ final class IngestView {
     private var pendingByKey: [String: [(index: Int, event: WireEvent)]] = [:]
     private var pendingByID: [String: WireEvent] = [:]
     private var changedKeys: [String] = []
+    private var changedSet: Set<String> = []
     private(set) var batch: WriteBatch
 
     init(store: any CentralStore, receivedAt: Int64) {
@@ -151,7 +152,7 @@ final class IngestView {
         donorRows[row.key] = row
         absentKeys.remove(row.key)
         if let parent = row.mergedInto { children[parent, default: []].insert(row.key) }
-        if !changedKeys.contains(row.key) { changedKeys.append(row.key) }
+        if changedSet.insert(row.key).inserted { changedKeys.append(row.key) }
     }
 
     /// Adds committed rows the cache does not hold yet; a held row may carry the group's changes.
