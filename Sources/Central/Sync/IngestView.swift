@@ -166,7 +166,7 @@ final class IngestView {
     }
 
     private func loadFamilies(_ keys: [String]) async throws {
-        let missing = Array(Set(keys).subtracting(loadedFamilies))
+        let missing = Self.missing(keys) { loadedFamilies.contains($0) }
         guard !missing.isEmpty else { return }
         remember(try await store.donorFamilies(keys: missing))
         loadedFamilies.formUnion(missing)
@@ -174,18 +174,25 @@ final class IngestView {
     }
 
     private func loadHashes(_ hashes: [String]) async throws {
-        let missing = Array(Set(hashes).subtracting(loadedHashes))
+        let missing = Self.missing(hashes) { loadedHashes.contains($0) }
         guard !missing.isEmpty else { return }
         remember(try await store.donors(idHashes: missing))
         loadedHashes.formUnion(missing)
     }
 
     private func loadEvents(_ keys: [String]) async throws {
-        let missing = Array(Set(keys).subtracting(committedEvents.keys))
+        let missing = Self.missing(keys) { committedEvents[$0] != nil }
         guard !missing.isEmpty else { return }
         for key in missing { committedEvents[key] = [] }
         for stored in try await store.events(donorKeys: missing) {
             if let key = stored.event.donorKey { committedEvents[key, default: []].append(stored) }
         }
+    }
+
+    /// The distinct values not loaded yet. Costs the length of `values`, never the size of the
+    /// cache (`Set.subtracting` walks its argument, which made a group quadratic).
+    private static func missing(_ values: [String], loaded: (String) -> Bool) -> [String] {
+        var seen = Set<String>()
+        return values.filter { !loaded($0) && seen.insert($0).inserted }
     }
 }
