@@ -67,8 +67,8 @@ let package = Package(
             dependencies: ["DonorCore", "TerminalUI", "KioskStore", "SyncWire", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The wire format shared by the kiosk and the centre: event envelope, payloads,
-        // push/pull bodies, the signed card QR. Pure Codable, no I/O.
-        .target(name: "SyncWire", dependencies: ["DonorCore"]),
+        // push/pull bodies, the signed card QR (with its Ed25519 signing and check). No I/O.
+        .target(name: "SyncWire", dependencies: ["DonorCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The kiosk's sync engine: a pure state machine over the store and the centre's API.
         // KioskStore: the store is the engine's local side (`KioskStore: SyncLocalStore`).
         .target(name: "KioskSync", dependencies: ["SyncWire", "DonorCore", "KioskStore"]),
@@ -144,7 +144,7 @@ let package = Package(
             dependencies: ["TerminalUI", "KioskTestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore"]),
+                .testTarget(name: "SyncWireTests", dependencies: ["SyncWire", "DonorCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The engine's transitions, the HTTP transport against the real router over a socket,
         // the seeded fault simulation of kiosks against the real CentralService, and the store
         // as the engine's local side on real SQLite files and a child process.
@@ -168,6 +168,8 @@ let package = Package(
                 "SyncWire",
                 "DonorCore",
                 "KioskTestSupport",
+                // The card QR test signs with the kiosk's own signer and verifies at the centre.
+                "KioskApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -13,7 +13,7 @@ import SyncWire
 enum CentralScenario: BenchScenario {
     static let name = "central"
     static let summary = "houses pushing and pulling against the centre on PostgreSQL, against a raw PostgreSQL insert of the same rows"
-    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--houses 500] [--events 40] [--batch 20] [--pullers 50]"
+    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0]"
 
     static func run(_ arguments: BenchArguments) throws -> BenchReport {
         let settings = try Settings(arguments)
@@ -26,6 +26,8 @@ enum CentralScenario: BenchScenario {
         var eventsPerHouse: Int
         var batch: Int
         var pullers: Int
+        /// Milliseconds each house waits between the starts of its pushes (0: push again at once).
+        var intervalMS: Int
 
         init(_ arguments: BenchArguments) throws {
             guard let url = arguments.value("--database") ?? ProcessInfo.processInfo.environment["KIOSK_BENCH_POSTGRES_URL"],
@@ -37,6 +39,7 @@ enum CentralScenario: BenchScenario {
             eventsPerHouse = try arguments.int("--events", default: 40)
             batch = try arguments.int("--batch", default: 20)
             pullers = try arguments.int("--pullers", default: 50)
+            intervalMS = try arguments.int("--interval-ms", default: 0)
         }
     }
 
@@ -78,13 +81,20 @@ enum CentralScenario: BenchScenario {
         }
         let total = batches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
 
-        // Push: every house at once, each pushing its batches one after another.
-        let pushStart = ContinuousClock.now
+        // Push: every house at once, each pushing its batches one after another; with an
+        // interval, each house starts a push every interval (staggered), as a real house does.
+        let pushStart = ContinuousClock.now, pushCPUStart = processCPUSeconds()
+        let interval = Duration.milliseconds(s.intervalMS)
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for (device, houseBatches) in zip(devices, batches) {
+            for (index, (device, houseBatches)) in zip(devices, batches).enumerated() {
                 group.addTask {
                     var times: [Double] = []
+                    var due = pushStart + interval * (Double(index) / Double(max(1, s.houses)))
                     for batch in houseBatches {
+                        if s.intervalMS > 0 {
+                            try await Task.sleep(until: due, clock: .continuous)
+                            due += interval
+                        }
                         let start = ContinuousClock.now
                         let answer = try await service.push(PushRequest(events: batch), device: device)
                         times.append(milliseconds(ContinuousClock.now - start))
@@ -98,6 +108,7 @@ enum CentralScenario: BenchScenario {
             return try await group.reduce(into: [Double]()) { $0 += $1 }
         }
         let pushSeconds = seconds(ContinuousClock.now - pushStart)
+        let pushCPU = processCPUSeconds() - pushCPUStart
 
         // Pull: `pullers` houses read everything from the start in pages of 1,000.
         let pullStart = ContinuousClock.now
@@ -124,7 +135,8 @@ enum CentralScenario: BenchScenario {
         let ingest = Double(total) / pushSeconds, raw = Double(total) / rawSeconds
         var report = BenchReport(scenario: name, parameters: [
             "houses": "\(s.houses)", "events_per_house": "\(s.eventsPerHouse)", "batch": "\(s.batch)",
-            "pullers": "\(s.pullers)", "events": "\(total)",
+            "pullers": "\(s.pullers)", "events": "\(total)", "interval_ms": "\(s.intervalMS)",
+            "offered": s.intervalMS > 0 ? "\(Int(Double(s.houses * s.batch) * 1000 / Double(s.intervalMS))) events/s" : "closed loop",
         ])
         report.figures = [
             .init(name: "push ingest", value: ingest, unit: "events/s", baseline: "raw PostgreSQL insert", baseline_value: raw,
@@ -135,6 +147,7 @@ enum CentralScenario: BenchScenario {
         ]
         report.notes = [
             "Service level: CentralService.push/changes as the HTTP routes call them, no sockets; one task per house.",
+            "Push phase: \(String(format: "%.2f", pushSeconds)) s wall, \(String(format: "%.2f", pushCPU)) s CPU of this process (server and houses; PostgreSQL's own CPU not included).",
             "Baseline: the same events as rows (id, kind, house, payload jsonb) in multi-row INSERTs of \(s.batch), one connection, same database.",
             "Load average at the end: \(Machine.loadAverage).",
         ]
@@ -204,6 +217,13 @@ enum CentralScenario: BenchScenario {
             defer { group.cancelAll() }
             return try await body(client)
         }
+    }
+
+    /// User and system CPU seconds of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func milliseconds(_ d: Duration) -> Double { seconds(d) * 1000 }

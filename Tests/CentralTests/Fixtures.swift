@@ -112,6 +112,20 @@ enum Make {
     }
 
     /// A house and an enrolled device on `service`.
+    /// The sequence numbers a house sees pulling in pages (long-polling `wait` seconds) until
+    /// it has `until` of them, or a minute has passed.
+    static func follow(_ service: CentralService, house id: String, until total: Int, page: Int, wait: Double) async throws -> [Int64] {
+        let house = try #require(try await service.store.house(id: id))
+        var cursor: Int64 = 0, seen: [Int64] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while seen.count < total && ContinuousClock.now < deadline {
+            let answer = try await service.changes(house: house, after: cursor, limit: page, wait: wait)
+            seen += answer.events.map(\.seq)
+            cursor = Int64(answer.cursor)!
+        }
+        return seen
+    }
+
     static func device(_ service: CentralService, house: String, signingKey: String? = nil) async throws -> (Device, EnrollResponse) {
         if try await service.store.house(id: house) == nil { _ = try await service.addHouse(id: house, name: "House \(house)") }
         let token = try await service.issueEnrollToken(house: house, hours: 1).token

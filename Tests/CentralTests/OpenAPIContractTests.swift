@@ -67,10 +67,8 @@ struct OpenAPIContractTests {
             try await record("get", "/v1/changes", "/v1/changes?after=0&limit=1", bearer: credential.bearer)
             try await record("get", "/v1/changes", "/v1/changes?limit=0", bearer: credential.bearer)
             try await record("get", "/v1/snapshot", "/v1/snapshot?limit=1", bearer: credential.bearer)
-            let claims = CardQR.Claims(pseudonym: CardCrypto.pseudonym(donorKey: "d1"), card: .annual, tier: "blue",
-                                       validThrough: LocalDate(iso: "2027-10-31"), issuedAt: LocalDate(iso: "2026-11-01")!, keyID: credential.deviceID)
-            let input = try CardQR.signingInput(claims)
-            let qr = CardQR.payload(signingInput: input, signature: Array(try key.signature(for: Data(input.utf8))))
+            let claims = CardQR.Claims(pseudonym: CardQR.pseudonym(donorKey: "d1"), card: .annual, tierIndex: 0, validThrough: LocalDate(iso: "2027-10-31"))
+            let qr = try CardQR.sign(claims, with: key)
             try await record("post", "/v1/verify", "/v1/verify", bearer: credential.bearer, body: HTTPFixture.json(VerifyRequest(payload: qr)))
             try await record("post", "/v1/verify", "/v1/verify", bearer: credential.bearer, body: "[]")
             try await record("get", "/healthz", "/healthz")

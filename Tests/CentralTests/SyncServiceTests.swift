@@ -149,15 +149,7 @@ struct SyncServiceTests {
             try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for device in allDevices {
                     group.addTask {
-                        let house = try #require(try await service.store.house(id: device.house))
-                        var cursor: Int64 = 0, seen: [Int64] = []
-                        let deadline = ContinuousClock.now + .seconds(60)
-                        while seen.count < total && ContinuousClock.now < deadline {
-                            let page = try await service.changes(house: house, after: cursor, limit: 4, wait: 2)
-                            seen += page.events.map(\.seq)
-                            cursor = Int64(page.cursor)!
-                        }
-                        return seen
+                        try await Make.follow(service, house: device.house, until: total, page: 4, wait: 2)
                     }
                     group.addTask {
                         for i in 0..<perHouse {

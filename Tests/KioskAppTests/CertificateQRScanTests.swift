@@ -3,6 +3,7 @@ import DonorCore
 import Foundation
 import KioskApp
 import KioskTestSupport
+import SyncWire
 import Testing
 import TerminalUI
 
@@ -20,8 +21,8 @@ import TerminalUI
         #expect(driver.screen().contains("您辛苦了，优待权益已为您激活"))
 
         let scanned = try QRScanner.scan(driver.render(width: 80, height: 24).screen)
-        let payload = try #require(Ed25519CardSigner.verify(qrText: scanned, publicKey: signer.publicKey))
-        #expect(payload.first == CardPayload.version)
-        #expect(payload[9] == 1)  // annual card
+        let claims = try #require(Ed25519CardSigner.verify(qrText: scanned, publicKey: signer.publicKey))
+        #expect(claims.v == Int(CardQR.version))
+        #expect(claims.card == .annual)
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import DonorCore
 import Foundation
 import SyncWire
@@ -23,15 +24,24 @@ struct SyncWireTests {
         #expect(try WireCoding.decoder().decode(WireEvent.self, from: Data(text.utf8)) == event)
     }
 
-    @Test func aCardQRPayloadSplitsIntoClaimsSignedBytesAndSignature() throws {
-        let claims = CardQR.Claims(pseudonym: "p", card: .annual, tier: "blue", validThrough: LocalDate(iso: "2027-01-01"),
-                                   issuedAt: LocalDate(iso: "2026-01-02")!, keyID: "dev-1")
-        let input = try CardQR.signingInput(claims)
-        let payload = CardQR.payload(signingInput: input, signature: [1, 2, 3])
-        let parsed = try #require(CardQR.parse(payload))
-        #expect(parsed.claims == claims && parsed.signed == Array(input.utf8) && parsed.signature == [1, 2, 3])
-        #expect(!payload.contains("=") && !payload.contains("+") && !payload.contains("/"))
-        #expect(CardQR.parse("a.b.c") == nil)
-        #expect(CardQR.parse(input) == nil)
+    @Test func aCardQRCodeIs79BytesThatSignAndVerifyAndRefuseAnyChange() throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let publicKey = CardQR.base64url(key.publicKey.rawRepresentation)
+        let claims = CardQR.Claims(pseudonym: CardQR.pseudonym(donorKey: "k1"), card: .annual, tierIndex: 2, validThrough: LocalDate(iso: "2027-01-01"))
+        let text = try CardQR.sign(claims, with: key)
+        #expect(text.count == 106 && !text.contains("=") && !text.contains("+") && !text.contains("/"))
+        let parsed = try #require(CardQR.parse(text))
+        #expect(parsed.claims == claims && parsed.signed == CardQR.signedBytes(claims) && parsed.signature.count == 64)
+        #expect(parsed.signed.first == CardQR.version && parsed.signed[9] == 1 && parsed.signed[10] == 2)
+        #expect(CardQR.verify(signed: parsed.signed, signature: parsed.signature, publicKey: publicKey))
+        var changed = parsed.signed
+        changed[14] ^= 1
+        #expect(!CardQR.verify(signed: changed, signature: parsed.signature, publicKey: publicKey))
+        let honour = CardQR.Claims(pseudonym: claims.pseudonym, card: .honour, tierIndex: nil, validThrough: nil)
+        #expect(try #require(CardQR.parse(try CardQR.sign(honour, with: key))).claims == honour)
+        #expect(CardQR.pseudonym(donorKey: "k1") != CardQR.pseudonym(donorKey: "k2") && CardQR.pseudonym(donorKey: "k1").count == 11)
+        #expect(CardQR.parse("a.b") == nil)
+        #expect(CardQR.parse(String(text.dropLast(2))) == nil)
+        #expect(throws: CardQRError.self) { try CardQR.sign(CardQR.Claims(pseudonym: "p", card: .annual, tierIndex: nil, validThrough: nil), with: key) }
     }
 }

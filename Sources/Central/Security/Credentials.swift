@@ -35,22 +35,8 @@ public enum Credentials {
     }
 }
 
-/// The card QR's pseudonym and signature check.
+/// Checks on the card-signing keys devices enrol with (the QR format itself is `CardQR`).
 public enum CardCrypto {
-    /// `CardQR.Claims.pseudonym` for a donor key: base64url of the first 16 bytes of
-    /// HMAC-SHA256(key: "kiosk-card-pseudonym/v1", donor key). The donor key is a random id made
-    /// on a device, so the QR code carries nothing that identifies the person by itself.
-    public static func pseudonym(donorKey: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(donorKey.utf8), using: SymmetricKey(data: Data("kiosk-card-pseudonym/v1".utf8)))
-        return CardQR.base64url(Data(mac).prefix(16))
-    }
-
-    /// True when `signature` is a valid Ed25519 signature of `signed` by `publicKey` (base64url raw).
-    public static func verify(signed: [UInt8], signature: [UInt8], publicKey: String) -> Bool {
-        guard let raw = CardQR.unbase64url(publicKey), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
-        return key.isValidSignature(Data(signature), for: Data(signed))
-    }
-
     /// True when `text` is a usable Ed25519 public key (32 bytes, base64url).
     public static func isPublicKey(_ text: String) -> Bool {
         guard let raw = CardQR.unbase64url(text) else { return false }

@@ -28,12 +28,14 @@ public protocol CentralStore: Sendable {
     /// False when no such device exists.
     func revokeDevice(id: String, at: Int64) async throws -> Bool
 
-    /// Writes an accepted event and its effects atomically and returns the sequence numbers of
-    /// `batch.events`. Throws `StoreError.conflict` (and writes nothing) when the first event's
-    /// id is stored already.
+    /// Writes accepted events and their effects atomically (one transaction) and returns the
+    /// sequence numbers of `batch.events`, one contiguous range in order. Throws
+    /// `StoreError.conflict` (and writes nothing) when any event's id is stored already.
     @discardableResult
     func commit(_ batch: WriteBatch) async throws -> [Int64]
     func event(id: String) async throws -> StoredEvent?
+    /// The ids among `ids` that are stored as events.
+    func storedEventIDs(among ids: [String]) async throws -> Set<String>
     /// Every event of these donor keys, in sequence order.
     func events(donorKeys: [String]) async throws -> [StoredEvent]
     /// Every event of these kinds, in sequence order.
@@ -47,10 +49,16 @@ public protocol CentralStore: Sendable {
     func quarantine(_ item: QuarantinedEvent) async throws
     func quarantined(eventID: String) async throws -> QuarantinedEvent?
     func quarantined(limit: Int) async throws -> [QuarantinedEvent]
+    /// The quarantined copies of these event ids, in no particular order.
+    func quarantined(eventIDs: [String]) async throws -> [QuarantinedEvent]
 
     /// The surviving (not merged) donor with this blind index.
     func donor(idHash: String) async throws -> DonorRecord?
     func donor(key: String) async throws -> DonorRecord?
+    /// Every donor row (merged or not) with one of these blind indexes.
+    func donors(idHashes: [String]) async throws -> [DonorRecord]
+    /// The rows of these keys and of every key merged into one of them.
+    func donorFamilies(keys: [String]) async throws -> [DonorRecord]
     /// `key` and every key merged into it.
     func donorKeys(canonical key: String) async throws -> [String]
 

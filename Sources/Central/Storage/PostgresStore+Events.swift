@@ -7,48 +7,49 @@ extension PostgresStore {
     public func commit(_ batch: WriteBatch) async throws -> [Int64] {
         let logger = self.logger
         return try await unwrappingTransactionErrors { try await self.client.withTransaction(logger: logger) { c in
-            // Held until COMMIT: the next writer reads max(seq) only after this one is visible.
-            try await Self.run(c, "SELECT pg_advisory_xact_lock(\(Self.commitLock))", logger)
-            var next = try await Self.rows(c, "SELECT coalesce(max(seq), 0) AS s FROM events", logger).first?["s"].decode(Int64.self) ?? 0
             var seqs: [Int64] = []
-            for (e, city) in batch.events {
-                next += 1
-                let payload = try StoreCoding.json(e.payload)
-                let inserted = try await Self.rows(c, """
-                    INSERT INTO events (seq, id, kind, house, device, author, hlc, donor_key, payload, city, received_at)
-                    VALUES (\(next), \(e.id), \(e.kind), \(e.house), \(e.device), \(e.author), \(e.hlc), \(e.donorKey), \(payload),
-                    \(city), \(batch.receivedAt)) ON CONFLICT (id) DO NOTHING RETURNING seq
-                    """, logger)
+            if !batch.events.isEmpty {
+                // Held until COMMIT: the next writer reads max(seq) only after this one is visible.
+                try await Self.run(c, "SELECT pg_advisory_xact_lock(\(Self.commitLock))", logger)
+                let last = try await Self.rows(c, "SELECT coalesce(max(seq), 0) AS s FROM events", logger).first?["s"].decode(Int64.self) ?? 0
+                seqs = (1...Int64(batch.events.count)).map { last + $0 }
+                let inserted = try await Self.insert(c, logger, into: "events (seq, id, kind, house, device, author, hlc, donor_key, payload, city, received_at)",
+                                                     rows: Array(zip(seqs, batch.events)), suffix: "ON CONFLICT (id) DO NOTHING RETURNING seq") { row, b in
+                    let (seq, (e, city)) = row
+                    b.append(seq); b.append(e.id); b.append(e.kind); b.append(e.house); b.append(e.device); b.append(e.author)
+                    b.append(e.hlc); b.append(e.donorKey); b.append(try StoreCoding.json(e.payload)); b.append(city); b.append(batch.receivedAt)
+                }
                 // Throwing rolls the whole transaction back: all of the batch or none.
-                if inserted.isEmpty { throw StoreError(.conflict, "event \(e.id) is stored already") }
-                seqs.append(next)
+                if inserted != batch.events.count { throw StoreError(.conflict, "an event of the batch is stored already") }
             }
-            for d in batch.donors {
-                try await Self.run(c, """
-                    INSERT INTO donors (key, id_hash, house, registered_hlc, registration_event, merged_into)
-                    VALUES (\(d.key), \(d.idHash), \(d.house), \(d.registeredHLC), \(d.registrationEventID), \(d.mergedInto))
-                    ON CONFLICT (key) DO UPDATE SET merged_into = excluded.merged_into
-                    """, logger)
+            // One row per key in a statement (ON CONFLICT may touch a row once): the last write wins, as in sequence.
+            var donors: [String: DonorRecord] = [:], order: [String] = []
+            for d in batch.donors { if donors.updateValue(d, forKey: d.key) == nil { order.append(d.key) } }
+            try await Self.insert(c, logger, into: "donors (key, id_hash, house, registered_hlc, registration_event, merged_into)",
+                                  rows: order.compactMap { donors[$0] }, suffix: "ON CONFLICT (key) DO UPDATE SET merged_into = excluded.merged_into") { d, b in
+                b.append(d.key); b.append(d.idHash); b.append(d.house); b.append(d.registeredHLC); b.append(d.registrationEventID); b.append(d.mergedInto)
             }
             for (from, into) in batch.merges {
                 try await Self.run(c, "UPDATE donors SET merged_into = \(into) WHERE key = \(from) OR merged_into = \(from)", logger)
             }
-            for f in batch.flags {
-                let ids = try StoreCoding.json(f.eventIDs)
-                try await Self.run(c, """
-                    INSERT INTO flags (kind, donor_key, event_ids, message, created_at)
-                    VALUES (\(f.kind), \(f.donorKey), \(ids), \(f.message), \(f.createdAt))
-                    """, logger)
+            try await Self.insert(c, logger, into: "flags (kind, donor_key, event_ids, message, created_at)", rows: batch.flags) { f, b in
+                b.append(f.kind); b.append(f.donorKey); b.append(try StoreCoding.json(f.eventIDs)); b.append(f.message); b.append(f.createdAt)
             }
-            for x in batch.certificates {
-                try await Self.run(c, """
-                    INSERT INTO certificates (activation_id, donor_key, pseudonym, card, tier, valid_through, issued_at, key_id, hlc, revoked)
-                    VALUES (\(x.activationID), \(x.donorKey), \(x.pseudonym), \(x.card), \(x.tier), \(x.validThrough), \(x.issuedAt),
-                    \(x.keyID), \(x.hlc), \(x.revoked))
-                    """, logger)
+            try await Self.insert(c, logger, into: "certificates (activation_id, donor_key, pseudonym, card, tier, valid_through, issued_at, key_id, hlc, revoked)",
+                                  rows: batch.certificates) { x, b in
+                b.append(x.activationID); b.append(x.donorKey); b.append(x.pseudonym); b.append(x.card); b.append(x.tier)
+                b.append(x.validThrough); b.append(x.issuedAt); b.append(x.keyID); b.append(x.hlc); b.append(x.revoked)
             }
-            for id in batch.revokedCertificates {
-                try await Self.run(c, "UPDATE certificates SET revoked = TRUE WHERE activation_id = \(id)", logger)
+            if !batch.revokedCertificates.isEmpty {
+                try await Self.run(c, "UPDATE certificates SET revoked = TRUE WHERE activation_id = ANY(\(batch.revokedCertificates))", logger)
+            }
+            try await Self.insert(c, logger, into: "quarantine (event_id, house, device, kind, code, message, body, received_at)",
+                                  rows: batch.quarantined, suffix: "ON CONFLICT (event_id) DO NOTHING") { q, b in
+                b.append(q.eventID); b.append(q.house); b.append(q.device); b.append(q.kind); b.append(q.code); b.append(q.message)
+                b.append(q.body); b.append(q.receivedAt)
+            }
+            if !batch.touchedHouses.isEmpty {
+                try await Self.run(c, "UPDATE houses SET last_sync_at = \(batch.receivedAt) WHERE id = ANY(\(batch.touchedHouses))", logger)
             }
             return seqs
         } }

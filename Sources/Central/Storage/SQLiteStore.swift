@@ -134,6 +134,10 @@ public final class SQLiteStore: CentralStore {
             for id in batch.revokedCertificates {
                 try db.execute(sql: "UPDATE certificates SET revoked = 1 WHERE activation_id = ?", arguments: [id])
             }
+            for item in batch.quarantined { try Self.quarantine(item, db) }
+            for house in batch.touchedHouses {
+                try db.execute(sql: "UPDATE houses SET last_sync_at = ? WHERE id = ?", arguments: [batch.receivedAt, house])
+            }
             return seqs
         }
     }
@@ -177,12 +181,14 @@ public final class SQLiteStore: CentralStore {
     // MARK: Quarantine, donors, flags, certificates
 
     public func quarantine(_ item: QuarantinedEvent) async throws {
-        try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO quarantine (event_id, house, device, kind, code, message, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(event_id) DO NOTHING
-                """, arguments: [item.eventID, item.house, item.device, item.kind, item.code, item.message, item.body, item.receivedAt])
-        }
+        try await pool.write { db in try Self.quarantine(item, db) }
+    }
+
+    static func quarantine(_ item: QuarantinedEvent, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO quarantine (event_id, house, device, kind, code, message, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(event_id) DO NOTHING
+            """, arguments: [item.eventID, item.house, item.device, item.kind, item.code, item.message, item.body, item.receivedAt])
     }
 
     public func quarantined(eventID: String) async throws -> QuarantinedEvent? {

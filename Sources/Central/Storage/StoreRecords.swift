@@ -164,17 +164,22 @@ public struct CertificateRecord: Sendable, Hashable {
     }
 }
 
-/// Everything one accepted event changes, written in one transaction so a crash leaves either
-/// all of it or none of it.
+/// Everything one accepted event, or one group of pushes, changes, written in one transaction
+/// so a crash leaves either all of it or none of it.
 public struct WriteBatch: Sendable {
-    /// Events to append, in order; the first is the one pushed (a duplicate id aborts the batch).
+    /// Events to append, in order, on consecutive sequence numbers (a stored id aborts the batch).
     public var events: [(event: WireEvent, city: String)] = []
+    /// Inserted, or, for a key stored already, its `mergedInto` replaced. Written before `merges`.
     public var donors: [DonorRecord] = []
     /// `(from, into)`: every key merged into `from` now points at `into` too.
     public var merges: [(from: String, into: String)] = []
     public var flags: [ReviewFlag] = []
     public var certificates: [CertificateRecord] = []
     public var revokedCertificates: [String] = []
+    /// Rejected events to keep (a copy of an id kept already is ignored).
+    public var quarantined: [QuarantinedEvent] = []
+    /// Houses whose `lastSyncAt` becomes `receivedAt`.
+    public var touchedHouses: [String] = []
     public var receivedAt: Int64
 
     public init(receivedAt: Int64) { self.receivedAt = receivedAt }

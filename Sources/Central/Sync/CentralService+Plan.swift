@@ -5,7 +5,7 @@ import SyncWire
 /// the conflicts only the centre can see (accepted, but flagged for review).
 extension CentralService {
     /// The write batch for `event`, or a `CentralError` that rejects it.
-    func plan(_ event: WireEvent) async throws -> WriteBatch {
+    func plan(_ event: WireEvent, view: IngestView) async throws -> WriteBatch {
         guard let kind = EventKind(rawValue: event.kind) else {
             throw CentralError.badRequest("unknown_kind", "The centre does not know the event kind '\(event.kind)'.")
         }
@@ -20,14 +20,14 @@ extension CentralService {
         batch.events = [(try sealed(event), city)]
         guard let donorKey = event.donorKey else {
             if kind.needsDonor { throw CentralError.badRequest("missing_donor_key", "A \(kind.rawValue) event must name its donor_key.") }
-            try await planWithoutDonor(kind, event, &batch)
+            try await planWithoutDonor(kind, event, view: view, &batch)
             return batch
         }
         if kind == .donorRegistered {
-            try await planRegistration(event, donorKey: donorKey, &batch)
+            try await planRegistration(event, donorKey: donorKey, view: view, &batch)
             return batch
         }
-        guard let donor = try await store.donor(key: donorKey) else {
+        guard let donor = try await view.donor(key: donorKey) else {
             throw CentralError.badRequest("unknown_donor", "No donor with this donor_key is registered at the centre; push the donor.registered event first.")
         }
         let canonical = donor.mergedInto ?? donor.key
@@ -37,7 +37,7 @@ extension CentralService {
             try PayloadCheck.check(p.facts, policy: policy, today: today)
             try checkDonor(p.donor, event)
             try PayloadCheck.checkIdentifier(p.donation, "donation")
-            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            let history = try await DonorHistory.load(view: view, canonical: canonical)
             guard !history.donations.contains(where: { $0.donation.id == p.donation }) else {
                 throw CentralError.badRequest("donation_exists", "A donation with id \(p.donation) is recorded already.")
             }
@@ -46,12 +46,12 @@ extension CentralService {
             let p = try PayloadCheck.decode(DonationCorrectedPayload.self, event)
             try PayloadCheck.check(p.facts, policy: policy, today: today)
             try checkDonor(p.donor, event)
-            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            let history = try await DonorHistory.load(view: view, canonical: canonical)
             guard history.donations.contains(where: { $0.donation.id == p.donation }) else { throw Self.unknownTarget("donation", p.donation) }
         case .donationVoided:
             let p = try PayloadCheck.decode(DonationVoidedPayload.self, event)
             try checkDonor(p.donor, event)
-            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            let history = try await DonorHistory.load(view: view, canonical: canonical)
             guard history.donations.contains(where: { $0.donation.id == p.donation }) else { throw Self.unknownTarget("donation", p.donation) }
         case .deferralAdded:
             let p = try PayloadCheck.decode(DeferralAddedPayload.self, event)
@@ -67,31 +67,31 @@ extension CentralService {
         case .deferralLifted:
             let p = try PayloadCheck.decode(DeferralLiftedPayload.self, event)
             try checkDonor(p.donor, event)
-            let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+            let history = try await DonorHistory.load(view: view, canonical: canonical)
             guard history.deferrals.contains(where: { $0.id == p.deferral }) else { throw Self.unknownTarget("deferral", p.deferral) }
         case .cardActivated:
             let p = try PayloadCheck.decode(CardActivatedPayload.self, event)
             try checkDonor(p.donor, event)
-            let pseudonym = CardCrypto.pseudonym(donorKey: donorKey)
+            let pseudonym = CardQR.pseudonym(donorKey: donorKey)
             guard p.pseudonym == nil || p.pseudonym == pseudonym else {
                 throw CentralError.badRequest("pseudonym_mismatch", "The card's pseudonym is not the one of this donor_key.")
             }
             guard p.keyID == nil || p.keyID == event.device else {
                 throw CentralError.badRequest("key_mismatch", "A card must be signed with the key of the device that activated it.")
             }
-            batch.flags += try await cardFlags(event, p, canonical: canonical)
+            batch.flags += try await cardFlags(event, p, canonical: canonical, view: view)
             batch.certificates.append(CertificateRecord(
                 activationID: event.id, donorKey: canonical, pseudonym: pseudonym, card: p.card.rawValue, tier: p.tier,
                 validThrough: p.validThrough?.iso, issuedAt: p.date.iso, keyID: event.device, hlc: event.hlc))
         case .donorMerged:
             let p = try PayloadCheck.decode(DonorMergedPayload.self, event)
-            guard p.source == donorKey, p.source != p.target, let target = try await store.donor(key: p.target) else {
+            guard p.source == donorKey, p.source != p.target, let target = try await view.donor(key: p.target) else {
                 throw CentralError.badRequest("invalid_merge", "A merge names the event's donor as source and another registered donor as target.")
             }
             batch.merges.append((from: p.source, into: target.mergedInto ?? target.key))
         case .donorUnmerged:
             let p = try PayloadCheck.decode(DonorUnmergedPayload.self, event)
-            guard p.source == donorKey, let merge = try await store.event(id: p.merge), merge.event.kind == EventKind.donorMerged.rawValue else {
+            guard p.source == donorKey, let merge = try await view.event(id: p.merge), merge.kind == EventKind.donorMerged.rawValue else {
                 throw Self.unknownTarget("donor.merged event", p.merge)
             }
             var restored = donor
@@ -107,10 +107,10 @@ extension CentralService {
     }
 
     /// Kinds that may come without a donor: `card.revoked`.
-    func planWithoutDonor(_ kind: EventKind, _ event: WireEvent, _ batch: inout WriteBatch) async throws {
+    func planWithoutDonor(_ kind: EventKind, _ event: WireEvent, view: IngestView, _ batch: inout WriteBatch) async throws {
         guard kind == .cardRevoked else { return }
         let p = try PayloadCheck.decode(CardRevokedPayload.self, event)
-        guard let target = try await store.event(id: p.activationID), target.event.kind == EventKind.cardActivated.rawValue else {
+        guard let target = try await view.event(id: p.activationID), target.kind == EventKind.cardActivated.rawValue else {
             throw CentralError.badRequest("unknown_target", "There is no card.activated event \(p.activationID).")
         }
         batch.revokedCertificates.append(p.activationID)
@@ -118,16 +118,16 @@ extension CentralService {
 
     /// A new registration; the same ID number registered under another key is merged: the
     /// earliest HLC (then the smaller event id) survives, whichever arrives first.
-    func planRegistration(_ event: WireEvent, donorKey: String, _ batch: inout WriteBatch) async throws {
+    func planRegistration(_ event: WireEvent, donorKey: String, view: IngestView, _ batch: inout WriteBatch) async throws {
         let p = try PayloadCheck.decode(DonorRegisteredPayload.self, event)
         try PayloadCheck.check(p, today: today)
         try checkDonor(p.donor, event)
-        if try await store.donor(key: donorKey) != nil {
+        if try await view.donor(key: donorKey) != nil {
             throw CentralError.badRequest("donor_exists", "This donor_key is registered already.")
         }
         var record = DonorRecord(key: donorKey, idHash: keys.idHash(p.idNumber), house: event.house,
                                  registeredHLC: event.hlc, registrationEventID: event.id)
-        guard let existing = try await store.donor(idHash: record.idHash) else {
+        guard let existing = try await view.donor(idHash: record.idHash) else {
             batch.donors.append(record)
             return
         }
@@ -182,8 +182,8 @@ extension CentralService {
     /// Flags an activation the centre's events do not support: the card and tier are recomputed
     /// with DonorCore's `CardStatus` on the day of issue. Accepted anyway: the house may hold
     /// donations the centre has not received yet.
-    func cardFlags(_ event: WireEvent, _ p: CardActivatedPayload, canonical: String) async throws -> [ReviewFlag] {
-        let history = try await DonorHistory.load(store: store, canonical: canonical, keys: keys)
+    func cardFlags(_ event: WireEvent, _ p: CardActivatedPayload, canonical: String, view: IngestView) async throws -> [ReviewFlag] {
+        let history = try await DonorHistory.load(view: view, canonical: canonical)
         let status = CardStatus(history: history.rulesHistory, on: p.date, policy: policy)
         guard status.effective != p.card || (p.tier != nil && status.tier?.id != p.tier) else { return [] }
         return [ReviewFlag(

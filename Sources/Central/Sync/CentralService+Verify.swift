@@ -2,39 +2,59 @@ import DonorCore
 import Foundation
 import SyncWire
 
-/// Certificate verification: signature, then the centre's record of the activation.
+/// Certificate verification: the code's pseudonym finds the activations, an activation names
+/// the device whose key must verify the signature, then the activation's status decides.
 extension CentralService {
-    /// The verdict on a card QR payload.
+    /// The verdict on a card QR code (`CardQR`, as the kiosk shows it).
     public func verify(_ payload: String) async throws -> VerifyResponse {
         guard let (claims, signed, signature) = CardQR.parse(payload) else {
             return VerifyResponse(status: .malformed, message: "This is not a card QR code.")
         }
-        guard EnvelopeCheck.isIdentifier(claims.keyID), let device = try await store.device(id: claims.keyID), let key = device.signingKey else {
-            return VerifyResponse(status: .unknownKey, message: "The card was signed by a kiosk the centre does not know.", card: claims)
-        }
-        guard CardCrypto.verify(signed: signed, signature: signature, publicKey: key) else {
-            return VerifyResponse(status: .badSignature, message: "The signature does not match: the card is forged or altered.", card: claims)
-        }
-        if let revokedAt = device.revokedAt, claims.issuedAt >= LocalDate(epochSeconds: revokedAt, timeZone: policy.timeZone) {
-            return VerifyResponse(status: .revoked, message: "The kiosk that signed the card was revoked before it was issued.", card: claims)
-        }
+        let tier = claims.tierIndex.flatMap { $0 < policy.tiers.count ? policy.tiers[$0].id : nil }
         let records = try await store.certificates(pseudonym: claims.pseudonym)
+        guard !records.isEmpty else {
+            return VerifyResponse(status: .unknownCertificate, message: "The centre has no card for this code (not synced yet, or forged).",
+                                  card: claims, tier: tier)
+        }
+        // The signing device: the newest activation's device whose key verifies the signature.
+        var knownKey = false
+        var signer: Device?
+        for keyID in Set(records.map(\.keyID)).sorted() {
+            guard let device = try await store.device(id: keyID), let key = device.signingKey else { continue }
+            knownKey = true
+            if CardQR.verify(signed: signed, signature: signature, publicKey: key) {
+                signer = device
+                break
+            }
+        }
+        guard let signer else {
+            return knownKey
+                ? VerifyResponse(status: .badSignature, message: "The signature does not match: the card is forged or altered.", card: claims, tier: tier)
+                : VerifyResponse(status: .unknownKey, message: "The card was signed by a kiosk the centre does not know.", card: claims, tier: tier)
+        }
         guard let record = records.last(where: {
-            $0.card == claims.card.rawValue && $0.issuedAt == claims.issuedAt.iso && $0.validThrough == claims.validThrough?.iso
-                && $0.keyID == claims.keyID
+            $0.keyID == signer.id && $0.card == claims.card.rawValue && $0.validThrough == claims.validThrough?.iso
+                && (claims.tierIndex == nil || $0.tier == tier)
         }) else {
-            return VerifyResponse(status: .unknownCertificate, message: "The signature is good but the centre has no record of this activation yet.", card: claims)
+            return VerifyResponse(status: .unknownCertificate, message: "The signature is good but the centre has no record of this activation yet.",
+                                  card: claims, tier: tier, keyID: signer.id)
+        }
+        let answer = { (status: VerifyResponse.Status, message: String) in
+            VerifyResponse(status: status, message: message, card: claims, tier: tier, issuedAt: LocalDate(iso: record.issuedAt), keyID: signer.id)
+        }
+        if let revokedAt = signer.revokedAt, record.issuedAt >= LocalDate(epochSeconds: revokedAt, timeZone: policy.timeZone).iso {
+            return answer(.revoked, "The kiosk that signed the card was revoked before it was issued.")
         }
         if record.revoked {
-            return VerifyResponse(status: .revoked, message: "The certificate was withdrawn.", card: claims)
+            return answer(.revoked, "The certificate was withdrawn.")
         }
         if records.contains(where: { !$0.revoked && $0.hlc > record.hlc && $0.activationID != record.activationID }) {
-            return VerifyResponse(status: .superseded, message: "A newer certificate was issued to the same donor.", card: claims)
+            return answer(.superseded, "A newer certificate was issued to the same donor.")
         }
         if let end = claims.validThrough, end < today {
-            return VerifyResponse(status: .expired, message: "The certificate was valid through \(end.iso).", card: claims)
+            return answer(.expired, "The certificate was valid through \(end.iso).")
         }
-        return VerifyResponse(status: .valid, message: "Valid: signed by an enrolled kiosk and in force today.", card: claims)
+        return answer(.valid, "Valid: signed by an enrolled kiosk and in force today.")
     }
 }
 

@@ -14,6 +14,8 @@ public final class CentralService: Sendable {
     let logger: Logger
     /// Serialises "read state, decide, commit" for pushed and centre-made events.
     let gate = SerialGate()
+    /// Pushes waiting for the gate, committed together by whoever takes it next.
+    let pushes = PushQueue()
     let clock: @Sendable () -> Date
 
     public init(store: any CentralStore, keys: ServerKeys, policy: Policy, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -35,53 +37,6 @@ public final class CentralService: Sendable {
 
     /// The kinds a house receives when it pulls.
     static let sharedKinds = EventKind.allCases.filter(\.isShared).map(\.rawValue)
-
-    // MARK: Push
-
-    /// Ingests a pushed batch: request-level checks first (a failure changes nothing), then an
-    /// answer per event. The same event id twice has one effect.
-    public func push(_ request: PushRequest, device: Device) async throws -> PushResponse {
-        try EnvelopeCheck.check(request, device: device)
-        var results: [PushResult] = []
-        for event in request.events {
-            results.append(try await ingest(event))
-        }
-        try await store.touchHouse(id: device.house, at: now)
-        await metrics.count(results)
-        if results.contains(where: { $0.status == .accepted }) { await notifier.notify() }
-        logger.info("push", metadata: [
-            "house": .string(device.house), "device": .string(device.id), "events": .stringConvertible(results.count),
-            "accepted": .stringConvertible(results.filter { $0.status == .accepted }.count),
-        ])
-        return PushResponse(results: results)
-    }
-
-    /// One event: duplicate, accepted (with any review flags) or rejected into the quarantine.
-    func ingest(_ event: WireEvent) async throws -> PushResult {
-        try await gate.run {
-            if try await self.store.event(id: event.id) != nil { return PushResult(id: event.id, status: .duplicate) }
-            if let kept = try await self.store.quarantined(eventID: event.id) {
-                return PushResult(id: event.id, status: .rejected, reason: WireErrorDetail(code: kept.code, message: kept.message))
-            }
-            do {
-                let batch = try await self.plan(event)
-                do {
-                    try await self.store.commit(batch)
-                } catch let error as StoreError where error.code == .conflict {
-                    // Another server process stored it between our check and our commit.
-                    return PushResult(id: event.id, status: .duplicate)
-                }
-                return PushResult(id: event.id, status: .accepted, flags: batch.flags.map(\.kind))
-            } catch let rejection as CentralError {
-                let sealed = WireEvent(id: event.id, kind: event.kind, house: event.house, device: event.device, author: event.author,
-                                       hlc: event.hlc, donorKey: event.donorKey, payload: (try? PayloadSealer.seal(event.payload, keys: self.keys)) ?? .null)
-                try await self.store.quarantine(QuarantinedEvent(
-                    eventID: event.id, house: event.house, device: event.device, kind: event.kind, code: rejection.code,
-                    message: rejection.message, body: try StoreCoding.json(sealed), receivedAt: self.now))
-                return PushResult(id: event.id, status: .rejected, reason: rejection.detail)
-            }
-        }
-    }
 
     /// Commits an event the centre makes itself (a lab deferral), through the same gate.
     func commitCentral(_ event: WireEvent) async throws -> Int64 {

@@ -15,9 +15,9 @@ struct DonorHistory: Sendable {
     var deferrals: [Deferral]
 
     /// The history of `canonical` and every key merged into it.
-    static func load(store: any CentralStore, canonical: String, keys: ServerKeys) async throws -> DonorHistory {
-        let donorKeys = try await store.donorKeys(canonical: canonical)
-        return build(try await store.events(donorKeys: donorKeys.isEmpty ? [canonical] : donorKeys).map(\.event))
+    static func load(view: IngestView, canonical: String) async throws -> DonorHistory {
+        let donorKeys = try await view.donorKeys(canonical: canonical)
+        return build(try await view.events(donorKeys: donorKeys.isEmpty ? [canonical] : donorKeys))
     }
 
     /// Folds events (in sequence order) into a history.

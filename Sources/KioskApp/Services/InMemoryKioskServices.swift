@@ -232,7 +232,6 @@ public actor InMemoryKioskServices: KioskServices {
 public struct MarkingSigner: CardSigner {
     public init() {}
     public func sign(_ data: Data) -> Data { Data(repeating: 0, count: 64) }
-    public func pseudonym(for donorID: String) -> [UInt8] { Array(donorID.utf8.prefix(8)) }
 }
 
 /// Masking for every screen (PIPL): ID and phone numbers are never shown in full.

@@ -75,8 +75,8 @@ extension SignedCard {
         guard let card = status.effective else { throw .notFound }
         let until = card == .annual ? status.annual?.validThrough : nil
         let tierIndex = status.tier.flatMap { tier in policy.tiers.firstIndex { $0.id == tier.id } }
-        let payload = CardPayload(pseudonym: signer.pseudonym(for: donorID), card: card, tierIndex: tierIndex, until: until)
-        return SignedCard(card: card, validThrough: until, qrText: payload.qrText(signature: try signer.sign(payload.signedBytes)))
+        return SignedCard(card: card, validThrough: until,
+                          qrText: try signer.qrText(donorKey: donorID, card: card, tierIndex: tierIndex, until: until))
     }
 }
 

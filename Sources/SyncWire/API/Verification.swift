@@ -30,12 +30,28 @@ public struct VerifyResponse: Codable, Sendable, Hashable {
     public var status: Status
     public var valid: Bool
     public var message: String
+    /// What the code claims, once it parses.
     public var card: CardQR.Claims?
+    /// The claimed tier's id in the centre's policy (the code carries its index).
+    public var tier: String?
+    /// The activation's date and the signing device, once the centre found the activation.
+    public var issuedAt: LocalDate?
+    public var keyID: String?
 
-    public init(status: Status, message: String, card: CardQR.Claims? = nil) {
+    public init(status: Status, message: String, card: CardQR.Claims? = nil, tier: String? = nil,
+                issuedAt: LocalDate? = nil, keyID: String? = nil) {
         self.status = status
         self.valid = status == .valid
         self.message = message
         self.card = card
+        self.tier = tier
+        self.issuedAt = issuedAt
+        self.keyID = keyID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, valid, message, card, tier
+        case issuedAt = "issued_at"
+        case keyID = "key_id"
     }
 }

@@ -1,14 +1,12 @@
 import Crypto
 import Foundation
 import KioskStore
+import SyncWire
 
 /// Signs card payloads with the house's Ed25519 key, kept in a file beside the kiosk's key
 /// file (mode 0600) and created on first run. A gate verifies a code with the public key alone.
 public struct Ed25519CardSigner: CardSigner {
     let key: Curve25519.Signing.PrivateKey
-    /// Derived from the signing key so pseudonyms are stable per kiosk and meaningless
-    /// without it; never the ID number.
-    let pseudonymKey: SymmetricKey
 
     /// The file name of the signing key, in the folder of the kiosk's key file.
     public static let fileName = "card-signing.key"
@@ -16,7 +14,6 @@ public struct Ed25519CardSigner: CardSigner {
     /// A signer for an existing key.
     public init(key: Curve25519.Signing.PrivateKey) {
         self.key = key
-        pseudonymKey = SymmetricKey(data: SHA256.hash(data: Data("card-pseudonym".utf8) + key.rawRepresentation))
     }
 
     /// Loads the key beside `keyFile`, creating it (mode 0600) when missing.
@@ -54,17 +51,11 @@ public struct Ed25519CardSigner: CardSigner {
         }
     }
 
-    public func pseudonym(for donorID: String) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Data(donorID.utf8), using: pseudonymKey)).prefix(8).map { $0 }
-    }
-
-    /// Checks a QR text against a public key: what a gate does. Returns the payload bytes.
-    public static func verify(qrText: String, publicKey: Data) -> Data? {
-        var base64 = qrText.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let bytes = Data(base64Encoded: base64), bytes.count > 64,
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return nil }
-        let payload = bytes.prefix(bytes.count - 64), signature = bytes.suffix(64)
-        return key.isValidSignature(signature, for: payload) ? Data(payload) : nil
+    /// Checks a QR text against a public key: what a gate without the centre does. Returns
+    /// the claims when the signature is good.
+    public static func verify(qrText: String, publicKey: Data) -> CardQR.Claims? {
+        guard let (claims, signed, signature) = CardQR.parse(qrText),
+              CardQR.verify(signed: signed, signature: signature, publicKey: CardQR.base64url(publicKey)) else { return nil }
+        return claims
     }
 }
