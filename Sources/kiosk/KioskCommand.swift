@@ -11,7 +11,7 @@ struct KioskCommand: AsyncParsableCommand {
         version: DonorCoreInfo.version,
         subcommands: [
             RunCommand.self, IDCommand.self, PolicyCommand.self, RulesCommand.self, DemoCommand.self, ImportCommand.self,
-            DonorCommand.self, EligibilityCommand.self, BackupCommand.self, StaffCommand.self, StatusCommand.self,
+            DonorCommand.self, EligibilityCommand.self, BackupCommand.self, StaffCommand.self, StatusCommand.self, SyncCommand.self,
             EnrollCommand.self, UIDemoCommand.self,
         ],
         defaultSubcommand: RunCommand.self

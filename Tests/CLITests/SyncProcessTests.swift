@@ -1,0 +1,108 @@
+import DonorCore
+import Foundation
+import KioskStore
+import KioskTestSupport
+import SyncWire
+import Testing
+
+/// Two houses and the centre as real processes: a donation recorded at house A while the centre
+/// is down waits in A's outbox, reaches the centre when it is back, and house B then refuses
+/// the same donor whole blood until the right date.
+extension CentralCommandTests {
+    /// A kiosk house folder enrolled against `port`.
+    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int) throws -> String {
+        let policy = ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path
+        try folder.write("\(id)/kiosk.conf", """
+            [house]
+            id = "\(id)"
+            name = "\(id)"
+            [policy]
+            file = "\(policy)"
+            [server]
+            url = "http://127.0.0.1:\(port)"
+            [ui]
+            language = "en"
+            self_service_idle_seconds = 60
+            staff_idle_seconds = 300
+            [data]
+            directory = "data"
+            key_file = "data/kiosk.key"
+            """)
+        return folder.path("\(id)/kiosk.conf")
+    }
+
+    func startCentral(_ conf: String, port: Int) throws -> Process {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: ProductBinary.path("kiosk-central"))
+        server.arguments = ["serve", "--config", conf]
+        server.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try server.run()
+        for _ in 0..<300 where !(try curl(["-s", "http://127.0.0.1:\(port)/healthz"])).contains("ok") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return server
+    }
+
+    func json(_ run: ProductBinary.Run) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test func aDonationMadeOfflineAtOneHouseIsRefusedAtAnotherAfterSync() throws {
+        let folder = try TemporaryFolder()
+        let port = Int.random(in: 20_000...45_000)
+        let conf = try configure(folder, port: port)
+        for house in ["yingze", "xinghualing"] {
+            #expect(try central(["house", "add", "--id", house, "--name", house], conf).status == 0)
+        }
+        let houseA = try kioskHouse(folder, id: "yingze", port: port)
+        let houseB = try kioskHouse(folder, id: "xinghualing", port: port)
+        var server = try startCentral(conf, port: port)
+        for (house, kioskConf) in [("yingze", houseA), ("xinghualing", houseB)] {
+            let token = try central(["enroll-token", "--house", house], conf).stdout.trimmingCharacters(in: .newlines)
+            let enrolled = try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf])
+            #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        }
+        server.terminate()
+        server.waitUntilExit()
+
+        // The centre is down: house A registers a donor and records whole blood, as its screens do.
+        let idNumber = residentID("14010519900512002")
+        let store = try KioskStore.open(directory: folder.path("yingze/data"), keyFile: folder.path("yingze/data/kiosk.key"), deviceName: "yingze")
+        let donor = try store.registerDonor(
+            RegistryDonor(idNumber: idNumber, name: "周同步", sex: .male, birthDate: LocalDate(year: 1990, month: 5, day: 12)!), author: "2001")
+        _ = try store.recordDonation(for: donor, DonationFacts(date: LocalDate(year: 2026, month: 8, day: 31)!, kind: .wholeBlood,
+                                                             volumeML: 400, bagNumber: "8800000001"), author: "2001")
+        try store.close()
+
+        let offline = try ProductBinary.run("kiosk", ["sync", "--once", "--json", "--config", houseA])
+        #expect(offline.status == 1)
+        #expect(try json(offline)["ok"] as? Bool == false)
+        let waiting = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseA]))
+        #expect(waiting["pending"] as? Int == 2)
+        #expect(waiting["last_error"] is String)
+
+        // The centre is back: A sends, B receives.
+        server = try startCentral(conf, port: port)
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let sent = try ProductBinary.run("kiosk", ["sync", "--once", "--json", "--config", houseA])
+        #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+        let sentSummary = try json(sent)["summary"] as? [String: Any]
+        #expect(sentSummary?["pushed"] as? Int == 2)
+        #expect(sentSummary?["pending_after"] as? Int == 0)
+        let received = try ProductBinary.run("kiosk", ["sync", "--once", "--json", "--config", houseB])
+        #expect(received.status == 0, "\(received.stdout)\(received.stderr)")
+        #expect((try json(received)["summary"] as? [String: Any])?["pulled"] as? Int ?? 0 >= 2)
+
+        // B knows the donor now and refuses whole blood until six months after 31 August.
+        let decision = try ProductBinary.run("kiosk", ["eligibility", idNumber, "--procedure", "whole_blood", "--on", "2026-09-15",
+                                                       "--json", "--config", houseB])
+        #expect(decision.status == 1, "\(decision.stdout)\(decision.stderr)")
+        let body = try json(decision)
+        #expect(body["status"] as? String == "ineligible")
+        #expect((body["next_possible"] as? [String: Any])?["whole_blood"] as? String == "2027-02-28")
+        let settled = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseA]))
+        #expect(settled["pending"] as? Int == 0)
+        #expect(settled["last_push"] is String)
+    }
+}
