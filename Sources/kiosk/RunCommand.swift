@@ -72,7 +72,8 @@ struct RunCommand: ParsableCommand {
                 throw CLIFailure("\(configuration.file ?? "kiosk.conf"): self_service: the donor screen needs a [self_service] table (max_failures_per_id, max_failures_per_kiosk, window_seconds, slow_down_seconds)")
             }
             let services = StoreKioskServices(store: store, policy: policy, signer: signer, today: today, house: house,
-                                              selfServiceLimits: configuration.selfServiceLimits)
+                                              selfServiceLimits: configuration.selfServiceLimits,
+                                              syncLink: Self.startSync(store: store, configuration: configuration))
             let art = (configuration.assetsPath as NSString).appendingPathComponent("art")
             let app = KioskApp(
                 services: services, policy: policy, strings: strings, houseName: configuration.houseName,
@@ -84,6 +85,21 @@ struct RunCommand: ParsableCommand {
                                            right: try? AsciiArt(contentsOf: art + "/bing-xiaoyong.txt")))
             KioskApp.run(app)
             try? store.close()
+        }
+    }
+
+    /// An enrolled kiosk syncs in the background for as long as the screens run; the header reads
+    /// its state. Not enrolled (or no credential readable): offline only, nothing started.
+    static func startSync(store: KioskStore, configuration: KioskConfiguration) -> (@Sendable () async -> SyncLink)? {
+        let path = DeviceCredential.path(inDataDirectory: configuration.dataDirectory)
+        guard FileManager.default.fileExists(atPath: path), let credential = try? DeviceCredential.load(from: path),
+              let transport = HTTPSyncTransport(credential: credential) else { return nil }
+        let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
+                                seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
+        Task { await runner.start() }
+        return {
+            let status = await runner.status
+            return SyncLink(online: status.online, lastSync: [status.lastPush, status.lastPull].compactMap { $0 }.max())
         }
     }
 

@@ -106,3 +106,43 @@ extension CentralCommandTests {
         #expect(settled["last_push"] is String)
     }
 }
+
+/// The header follows the link: an enrolled kiosk in tmux shows Online, Offline when the centre
+/// stops, and Online again when it is back, with the events waiting in between.
+extension CentralCommandTests {
+    @Test func theHeaderFollowsTheCentreGoingAwayAndComingBack() throws {
+        let folder = try TemporaryFolder()
+        let port = Int.random(in: 20_000...45_000)
+        let conf = try configure(folder, port: port)
+        #expect(try central(["house", "add", "--id", "yingze", "--name", "yingze"], conf).status == 0)
+        let house = try kioskHouse(folder, id: "yingze", port: port)
+        var server = try startCentral(conf, port: port)
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let token = try central(["enroll-token", "--house", "yingze"], conf).stdout.trimmingCharacters(in: .newlines)
+        #expect(try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", house]).status == 0)
+        let added = try ProductBinary.run("kiosk", ["staff", "add", "--number", "3001", "--name", "Zhang", "--role", "supervisor",
+                                                    "--config", house], stdin: "333333\n")
+        #expect(added.status == 0, "\(added.stderr)")
+
+        let session = try TmuxSession(command: ProductBinary.path("kiosk") + " --config " + house, width: 100, height: 30,
+                                      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"], directory: folder.url)
+        defer { session.kill() }
+        try session.waitFor("Staff no.", timeout: 30)
+        try session.type("3001")
+        try session.press("Enter")
+        try session.type("333333")
+        try session.press("Enter")
+        try session.waitFor("Zhang")
+        let online = try session.waitFor("Online", timeout: 20)
+        #expect(online.contains("0 to sync"))
+
+        // Unplugged: the centre dies at once (SIGKILL), mid long-poll.
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+        let offline = try session.waitFor("Offline", timeout: 60)
+        #expect(offline.contains("Zhang"))
+
+        server = try startCentral(conf, port: port)
+        try session.waitFor("Online", timeout: 60)
+    }
+}

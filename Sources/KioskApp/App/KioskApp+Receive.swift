@@ -116,7 +116,7 @@ extension KioskApp {
              .activated(.failure(let error)), .failed(let error):
             clearBusy(&state)
             return show(context(error.messageKey), .error, state)
-        case .input, .tick, .idle, .toastExpired, .selfService:
+        case .input, .tick, .idle, .toastExpired, .selfService, .syncPolled:
             return (state, [])
         }
     }

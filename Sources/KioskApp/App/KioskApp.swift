@@ -65,12 +65,22 @@ public struct KioskApp: TerminalApp, Sendable {
 
     public func start() -> (KioskState, [Effect<KioskMessage>]) {
         let state = KioskState(language: defaultLanguage, screen: .signIn(SignInScreen()), clock: clock())
-        let effects: [Effect<KioskMessage>] = [tick(), .task { [services] in
+        let effects: [Effect<KioskMessage>] = [tick(), pollSync(), .task { [services] in
             .refreshed(queue: [], figures: DayFigures(), sync: await services.syncStatus())
         }]
         guard startsInSelfService else { return (state, effects) }
         let (selfService, more) = enterSelfService(state, by: nil)
         return (selfService, effects + more)
+    }
+
+    /// Reads the sync state for the header every few seconds, so "online" and the events
+    /// waiting follow the background sync without a key being pressed.
+    func pollSync() -> Effect<KioskMessage> {
+        let services = self.services
+        return .task {
+            try? await Task.sleep(for: .seconds(3))
+            return .syncPolled(await services.syncStatus())
+        }
     }
 
     func tick() -> Effect<KioskMessage> {
@@ -96,6 +106,9 @@ public struct KioskApp: TerminalApp, Sendable {
                 state.screen = .selfService(screen)
             }
             return (state, [tick()])
+        case .syncPolled(let sync):
+            state.sync = sync
+            return (state, [pollSync()])
         case .selfService(let answer, let generation):
             return receiveSelfService(answer, generation: generation, state)
         case .idle:

@@ -70,6 +70,8 @@ public enum KioskMessage: Sendable {
     case donationRecorded(Result<DonorRecord, ServiceError>)
     case activated(Result<SignedCard, ServiceError>)
     case exported(String?)
+    /// The header's sync state, polled every few seconds.
+    case syncPolled(SyncStatus)
     case settingsLoaded(HouseSettings, [StaffMember])
     /// A staff account was added or unlocked: the settings screen says so and reloads.
     case staffChanged(String)
@@ -80,7 +82,7 @@ public enum KioskMessage: Sendable {
     /// Whether this is the answer to a call that moves the screen on (and so ends `awaiting`).
     var isAnswer: Bool {
         switch self {
-        case .input, .tick, .idle, .toastExpired, .refreshed, .selfService: return false
+        case .input, .tick, .idle, .toastExpired, .refreshed, .selfService, .syncPolled: return false
         default: return true
         }
     }

@@ -232,6 +232,18 @@ public struct DayFigures: Sendable, Hashable {
 }
 
 /// The link to the central server as the status line shows it.
+/// What the background sync knows about the link, read by `StoreKioskServices` for the header.
+public struct SyncLink: Sendable, Hashable {
+    public var online: Bool
+    /// The last successful push or pull.
+    public var lastSync: Date?
+
+    public init(online: Bool, lastSync: Date?) {
+        self.online = online
+        self.lastSync = lastSync
+    }
+}
+
 public struct SyncStatus: Sendable, Hashable {
     public var online: Bool
     public var pendingEvents: Int

@@ -14,12 +14,16 @@ public final class StoreKioskServices: KioskServices {
     let today: @Sendable () -> LocalDate
     /// What the settings screen shows; the kiosk passes what its kiosk.conf says.
     let house: HouseSettings?
+    /// The background sync's view of the link, when the kiosk is enrolled.
+    let syncLink: (@Sendable () async -> SyncLink)?
     /// The self-service screen's wrong-attempt limits (`[self_service]`); nil: it cannot verify.
     let limits: SelfServiceLimits?
 
     /// Services on `store`, signing cards with `signer`; `today` is the house's calendar day.
     public init(store: KioskStore, policy: Policy, signer: any CardSigner, today: @escaping @Sendable () -> LocalDate,
-                house: HouseSettings? = nil, selfServiceLimits: SelfServiceLimits? = nil) {
+                house: HouseSettings? = nil, selfServiceLimits: SelfServiceLimits? = nil,
+                syncLink: (@Sendable () async -> SyncLink)? = nil) {
+        self.syncLink = syncLink
         self.store = store
         self.policy = policy
         self.signer = signer
@@ -210,8 +214,23 @@ public final class StoreKioskServices: KioskServices {
 
     public func syncStatus() async -> SyncStatus {
         let pending = (try? store.pendingOutboxCount()) ?? 0
-        // Sync is another issue: until it lands the kiosk is offline and never synced.
-        return SyncStatus(online: false, pendingEvents: pending, lastSync: nil)
+        // The background sync knows the link; without one (not enrolled, no server) the last
+        // `kiosk sync --once` recorded in the store is what there is.
+        let link = await syncLink?()
+        let summary = try? store.syncSummary()
+        let recorded = [summary?.lastPushMilliseconds, summary?.lastPullMilliseconds].compactMap { $0 }.max()
+            .map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        let last = [link?.lastSync, recorded].compactMap { $0 }.max()
+        return SyncStatus(online: link?.online ?? false, pendingEvents: pending, lastSync: last.map { Self.shortTime($0, zone: policy.timeZone) })
+    }
+
+    /// "11-26 09:30" in the house's time zone.
+    static func shortTime(_ date: Date, zone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: zone) ?? .current
+        formatter.dateFormat = "MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     public func audit(_ action: String, detail: String, by staff: String) async {
