@@ -93,9 +93,9 @@ struct RunCommand: ParsableCommand {
     static func startSync(store: KioskStore, configuration: KioskConfiguration) -> (@Sendable () async -> SyncLink)? {
         let path = DeviceCredential.path(inDataDirectory: configuration.dataDirectory)
         guard FileManager.default.fileExists(atPath: path), let credential = try? DeviceCredential.load(from: path),
-              let transport = HTTPSyncTransport(credential: credential) else { return nil }
+              let transport = HTTPSyncTransport(credential: credential, settings: SyncSettings(configuration.sync)) else { return nil }
         let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
-                                seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
+                                settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
         Task { await runner.start() }
         return {
             let status = await runner.status

@@ -33,4 +33,20 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: PolicyError.self) { try KioskConfiguration.load(path: path) }
     }
+
+    @Test func theSyncTimingsComeFromTheSyncTable() throws {
+        let root = try KioskConfiguration.load(path: "\(TestPolicies.root)/kiosk.conf")
+        #expect(root.sync == SyncConfiguration(longPollSeconds: 30, backoffBaseSeconds: 1, backoffCapSeconds: 300, pushBatchSize: 500))
+        let text = try String(contentsOfFile: "\(TestPolicies.root)/kiosk.conf", encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("house-\(UUID().uuidString).conf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try text.replacingOccurrences(of: "long_poll_seconds = 30", with: "long_poll_seconds = 90").write(toFile: path, atomically: true, encoding: .utf8)
+        let error = try #require(throws: PolicyError.self) { try KioskConfiguration.load(path: path) }
+        #expect(error.key == "sync.long_poll_seconds")
+        #expect(error.line == text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("long_poll_seconds") }.map { $0 + 1 })
+        #expect(error.message == "the centre holds a pull open 60 seconds at most (got 90)")
+        let none = text.components(separatedBy: "\n").filter { !$0.hasPrefix("long_poll") && !$0.hasPrefix("backoff") && !$0.hasPrefix("push_batch") }
+        try none.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try KioskConfiguration.load(path: path).sync == SyncConfiguration())
+    }
 }

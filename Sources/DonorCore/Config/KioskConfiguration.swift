@@ -22,6 +22,8 @@ public struct KioskConfiguration: Sendable {
     /// `[self_service]`: wrong-attempt limits of the donor screen; nil when the file has no such
     /// table, and then the kiosk cannot open the donor screen (it says why).
     public var selfServiceLimits: SelfServiceLimits?
+    /// `[sync]`: the sync's timings; empty (the engine's defaults) when the file has no such table.
+    public var sync = SyncConfiguration()
     public var dataDirectory: String
     public var keyFile: String
     /// `[house] demo = true`: the demo house, which seeds a synthetic city and the demo staff
@@ -103,6 +105,7 @@ public struct KioskConfiguration: Sendable {
             dataDirectory: resolvePath(try data.string("directory")),
             keyFile: resolvePath(try data.string("key_file")))
         configuration.demo = try house.bool("demo", default: false)
+        if root.has("sync") { configuration.sync = try SyncConfiguration.read(try root.table("sync")) }
         if root.has("self_service") { configuration.selfServiceLimits = try SelfServiceLimits.read(try root.table("self_service")) }
         return configuration
     }

@@ -1,3 +1,5 @@
+import DonorCore
+
 /// Every tunable of the sync engine in one place. The defaults are the centre's documented
 /// limits (`docs/sync-integration.md`); a house overrides them in `kiosk.conf`.
 public struct SyncSettings: Sendable, Hashable {
@@ -36,4 +38,15 @@ public struct SyncSettings: Sendable, Hashable {
     /// The seconds an HTTP call may take: the long-poll it asked for plus the answer's own time,
     /// so a long-poll is never cut short by the client's timeout.
     public func timeout(forWait wait: Int) -> Double { Double(wait) + requestTimeoutSeconds }
+}
+
+extension SyncSettings {
+    /// The defaults with what the house set in kiosk.conf's `[sync]` table.
+    public init(_ configured: SyncConfiguration) {
+        let defaults = SyncSettings()
+        self.init(pushBatchSize: configured.pushBatchSize ?? defaults.pushBatchSize,
+                  longPollSeconds: configured.longPollSeconds ?? defaults.longPollSeconds,
+                  backoffBaseSeconds: configured.backoffBaseSeconds ?? defaults.backoffBaseSeconds,
+                  backoffCapSeconds: configured.backoffCapSeconds ?? defaults.backoffCapSeconds)
+    }
 }

@@ -34,10 +34,11 @@ struct SyncCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure(String(describing: error))
             }
-            guard let transport = HTTPSyncTransport(credential: credential) else {
+            let settings = SyncSettings(context.configuration.sync)
+            guard let transport = HTTPSyncTransport(credential: credential, settings: settings) else {
                 throw CLIFailure("the credential's server address is not a URL: \(credential.server)")
             }
-            let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport, seed: UInt64(truncatingIfNeeded: store.deviceID.hashValue))
+            let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport, settings: settings, seed: UInt64(truncatingIfNeeded: store.deviceID.hashValue))
             let outcome: Result<SyncOnceSummary, SyncOnceFailure>
             do throws(SyncOnceFailure) {
                 outcome = .success(try await runner.runOnce())
