@@ -73,6 +73,7 @@ struct ProtectionAtRestTests {
     }
 
     @Test func sensitiveEventPayloadsAreSealedAndOthersAreNot() {
-        #expect(EventKind.allCases.filter(\.isSensitive) == [.donorRegistered, .donorUpdated, .deferralAdded, .answersSaved, .vitalsSaved])
+        #expect(EventKind.allCases.filter(\.isSensitive) == [.donorRegistered, .donorUpdated, .deferralAdded, .answersSaved, .vitalsSaved,
+                                                        .eligibilityOverridden])
     }
 }

@@ -30,6 +30,12 @@ struct WireConversionTests {
         .cardActivated(CardActivatedPayload(donor: donor, card: .annual, date: day("2026-05-01"), validThrough: day("2027-04-30"),
                                             tier: "blue", policy: "taiyuan@2026.06")),
         .cardRevoked(CardRevokedPayload(activationID: "c-1", reason: "issued in error")),
+        .queueTicketed(QueueTicketedPayload(donor: donor, date: day("2026-05-01"), number: 7, procedure: .platelets, stage: .waiting)),
+        .queueTicketed(QueueTicketedPayload(donor: donor, date: day("2026-05-01"), number: 3, procedure: nil, stage: .arrived)),
+        .eligibilityOverridden(EligibilityOverriddenPayload(donor: donor, date: day("2026-05-01"), rule: "interval.platelets.platelets",
+                                                            reason: "回访确认", supervisor: "S01")),
+        .donationRecorded(DonationRecordedPayload(donation: "d-2", donor: donor, facts: DonationFacts(
+            date: day("2026-05-01"), kind: .platelets, doses: 2, started: "09:05", ended: "10:10"))),
     ]
 
     @Test func everyKindHasAPayloadHere() {
@@ -67,6 +73,36 @@ struct WireConversionTests {
         #expect(facts["volume_ml"] == .number(400))
         #expect(facts["bag_number"] == .string("BAG7"))
         #expect(facts["volumeML"] == nil)
+    }
+
+    @Test func theNewKindsUseSnakeCaseAndLeaveOutWhatIsAbsent() throws {
+        func object(_ payload: EventPayload) throws -> [String: JSONValue] {
+            try #require(try payload.object().objectValue)
+        }
+        let arrival = try object(Self.payloads[14])
+        #expect(arrival == ["donor": .string(Self.donor), "date": .string("2026-05-01"), "number": .number(3), "stage": .string("arrived")])
+        #expect(try object(Self.payloads[13])["procedure"] == .string("platelets"))
+        let override = try object(Self.payloads[15])
+        #expect(Set(override.keys) == ["donor", "date", "rule", "reason", "supervisor"])
+        let timed = try #require(try object(Self.payloads[16])["facts"]?.objectValue)
+        #expect(timed["started"] == .string("09:05"))
+        #expect(timed["ended"] == .string("10:10"))
+        // A donation recorded before the needle times existed has neither key, and decodes.
+        let untimed = try #require(try object(Self.payloads[4])["facts"]?.objectValue)
+        #expect(untimed["started"] == nil && untimed["ended"] == nil)
+        let old = try EventPayload.decode(kind: .donationRecorded, from: .object([
+            "donation": .string("d-0"), "donor": .string(Self.donor),
+            "facts": .object(["date": .string("2025-01-02"), "kind": .string("whole_blood"), "volume_ml": .number(400), "outcome": .string("complete")]),
+        ]))
+        guard case .donationRecorded(let p) = old else { Issue.record("decoded as \(old.kind)"); return }
+        #expect(p.facts.started == nil && p.facts.ended == nil && p.facts.volumeML == 400)
+    }
+
+    @Test func onlyTheOverrideIsSealedAndNeitherNewKindIsShared() {
+        #expect(EventKind.eligibilityOverridden.isSensitive)
+        #expect(!EventKind.queueTicketed.isSensitive)
+        #expect(!EventKind.queueTicketed.isShared)
+        #expect(!EventKind.eligibilityOverridden.isShared)
     }
 
     @Test func aPayloadWithoutDonorTakesTheDonorKey() throws {

@@ -99,6 +99,14 @@ extension CentralService {
             batch.donors.append(restored)
         case .donorUpdated:
             _ = try PayloadCheck.decode(DonorUpdatedPayload.self, event)
+        case .queueTicketed:
+            let p = try PayloadCheck.decode(QueueTicketedPayload.self, event)
+            try checkDonor(p.donor, event)
+            try PayloadCheck.check(p, today: today)
+        case .eligibilityOverridden:
+            let p = try PayloadCheck.decode(EligibilityOverriddenPayload.self, event)
+            try checkDonor(p.donor, event)
+            try PayloadCheck.check(p, today: today)
         case .answersSaved, .vitalsSaved, .cardRevoked, .donorRegistered:
             // Opaque kinds: kept as they came. (The others are handled above.)
             break

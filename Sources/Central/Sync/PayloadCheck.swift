@@ -39,6 +39,7 @@ enum PayloadCheck {
     /// The volume or dose is one the policy allows for a complete collection; the date is sane.
     static func check(_ p: DonationFacts, policy: Policy, today: LocalDate) throws(CentralError) {
         try checkDonation(kind: p.kind, volume: p.volumeML, doses: p.doses, outcome: p.outcome, date: p.date, policy: policy, today: today)
+        try checkTimes(p)
     }
 
     /// An id inside a payload (a donation's, a deferral's) is an identifier like an event id.
@@ -51,8 +52,7 @@ enum PayloadCheck {
     static func checkDonation(
         kind: DonationKind, volume: Int?, doses: Int?, outcome: DonationOutcome, date: LocalDate, policy: Policy, today: LocalDate
     ) throws(CentralError) {
-        guard date <= today.adding(days: 1) else { throw .badRequest("future_date", "The donation date \(date.iso) is in the future.") }
-        guard date.year >= 1950 else { throw .badRequest("invalid_date", "The donation date \(date.iso) is too early.") }
+        try checkDay(date, today: today, what: "donation")
         guard outcome == .complete else { return }
         switch kind {
         case .wholeBlood:

@@ -72,6 +72,8 @@ extension EventPayload {
         case .answersSaved(var p) where p.donor == nil: p.donor = key; self = .answersSaved(p)
         case .vitalsSaved(var p) where p.donor == nil: p.donor = key; self = .vitalsSaved(p)
         case .cardActivated(var p) where p.donor == nil: p.donor = key; self = .cardActivated(p)
+        case .queueTicketed(var p) where p.donor == nil: p.donor = key; self = .queueTicketed(p)
+        case .eligibilityOverridden(var p) where p.donor == nil: p.donor = key; self = .eligibilityOverridden(p)
         default: break
         }
     }

@@ -17,6 +17,8 @@ public enum EventPayload: Sendable, Hashable {
     case vitalsSaved(VitalsSavedPayload)
     case cardActivated(CardActivatedPayload)
     case cardRevoked(CardRevokedPayload)
+    case queueTicketed(QueueTicketedPayload)
+    case eligibilityOverridden(EligibilityOverriddenPayload)
 
     /// The kind this body belongs to.
     public var kind: EventKind {
@@ -34,6 +36,8 @@ public enum EventPayload: Sendable, Hashable {
         case .vitalsSaved: .vitalsSaved
         case .cardActivated: .cardActivated
         case .cardRevoked: .cardRevoked
+        case .queueTicketed: .queueTicketed
+        case .eligibilityOverridden: .eligibilityOverridden
         }
     }
 
@@ -64,6 +68,8 @@ public enum EventPayload: Sendable, Hashable {
         case .answersSaved(let p): key = p.donor
         case .vitalsSaved(let p): key = p.donor
         case .cardActivated(let p): key = p.donor
+        case .queueTicketed(let p): key = p.donor
+        case .eligibilityOverridden(let p): key = p.donor
         case .cardRevoked: key = nil
         }
         return key.map(DonorID.init)
@@ -101,6 +107,8 @@ public enum EventPayload: Sendable, Hashable {
         case .vitalsSaved: return .vitalsSaved(try body(VitalsSavedPayload.self))
         case .cardActivated: return .cardActivated(try body(CardActivatedPayload.self))
         case .cardRevoked: return .cardRevoked(try body(CardRevokedPayload.self))
+        case .queueTicketed: return .queueTicketed(try body(QueueTicketedPayload.self))
+        case .eligibilityOverridden: return .eligibilityOverridden(try body(EligibilityOverriddenPayload.self))
         }
     }
 
@@ -122,6 +130,8 @@ public enum EventPayload: Sendable, Hashable {
             case .vitalsSaved(let p): try p.encode(to: encoder)
             case .cardActivated(let p): try p.encode(to: encoder)
             case .cardRevoked(let p): try p.encode(to: encoder)
+            case .queueTicketed(let p): try p.encode(to: encoder)
+            case .eligibilityOverridden(let p): try p.encode(to: encoder)
             }
         }
     }

@@ -9,6 +9,7 @@ import GRDB
 /// - `outbox`: which events still have to reach the central server.
 /// - `staff`, `audit`, `sync_state`, `policy_versions`.
 /// - v2 (`SyncSchema`): the house an event came from, revoked cards, per-field profile clocks.
+/// - v3 (`QueueSchema`): the day's queue tickets, projected from `queue.ticketed` events.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,6 +22,9 @@ enum StoreSchema {
         }
         migrator.registerMigration("v2 sync with the centre") { db in
             try SyncSchema.create(db)
+        }
+        migrator.registerMigration("v3 queue tickets") { db in
+            try QueueSchema.create(db)
         }
         return migrator
     }

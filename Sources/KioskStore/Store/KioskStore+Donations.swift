@@ -117,6 +117,11 @@ extension KioskStore {
         if let bag = facts.bagNumber, bag.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError(.invalidInput, "the bag number is empty", field: "bag_number")
         }
+        for (time, field) in [(facts.started, "started"), (facts.ended, "ended")] {
+            if let time, !DonationFacts.isClockTime(time) {
+                throw StoreError(.invalidInput, "a needle time is HH:MM on a 24-hour clock", field: field)
+            }
+        }
     }
 
     static func requireReason(_ reason: String) throws(StoreError) {

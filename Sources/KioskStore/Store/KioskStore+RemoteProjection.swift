@@ -50,8 +50,8 @@ extension KioskStore {
             return Set(try String.fetchAll(db, sql: """
                 SELECT d.uid FROM card_activations c JOIN donors d ON d.row = c.donor WHERE c.event = ?
                 """, arguments: [p.activationID]).map(DonorID.init))
-        case .answersSaved, .vitalsSaved:
-            // Another house's check-in (the centre shares none): kept in the log only.
+        case .answersSaved, .vitalsSaved, .queueTicketed, .eligibilityOverridden:
+            // Another house's check-in, queue or override (the centre shares none): kept in the log only.
             return []
         }
     }

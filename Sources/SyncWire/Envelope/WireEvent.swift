@@ -58,6 +58,12 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case answersSaved = "answers.saved"
     /// The pre-donation check. Opaque to the centre: kept, never sent to other houses.
     case vitalsSaved = "vitals.saved"
+    /// A number in a house's queue. Kept by the centre, never sent to other houses: a queue is
+    /// local to its house.
+    case queueTicketed = "queue.ticketed"
+    /// A supervisor's override of an eligibility rule. Kept by the centre, never sent to other
+    /// houses: it is about one day's decision there.
+    case eligibilityOverridden = "eligibility.overridden"
 
     /// The `house` of events the centre makes itself (merges, lab deferrals).
     public static let centralHouse = "central"
@@ -65,7 +71,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// Kinds every house of the city receives when it pulls.
     public var isShared: Bool {
         switch self {
-        case .answersSaved, .vitalsSaved: return false
+        case .answersSaved, .vitalsSaved, .queueTicketed, .eligibilityOverridden: return false
         default: return true
         }
     }

@@ -12,10 +12,14 @@ public struct DonationFacts: Codable, Sendable, Hashable {
     /// Where it was collected (policy region id); nil for this city.
     public var region: String?
     public var reaction: AdverseReaction?
+    /// Needle-in time ("HH:MM", house local); nil in events written before it was recorded.
+    public var started: String?
+    /// Needle-out time ("HH:MM", house local); nil in events written before it was recorded.
+    public var ended: String?
 
     public init(
         date: LocalDate, kind: DonationKind, volumeML: Int? = nil, doses: Int? = nil, outcome: DonationOutcome = .complete,
-        bagNumber: String? = nil, region: String? = nil, reaction: AdverseReaction? = nil
+        bagNumber: String? = nil, region: String? = nil, reaction: AdverseReaction? = nil, started: String? = nil, ended: String? = nil
     ) {
         self.date = date
         self.kind = kind
@@ -25,12 +29,22 @@ public struct DonationFacts: Codable, Sendable, Hashable {
         self.bagNumber = bagNumber
         self.region = region
         self.reaction = reaction
+        self.started = started
+        self.ended = ended
     }
 
     enum CodingKeys: String, CodingKey {
-        case date, kind, doses, outcome, region, reaction
+        case date, kind, doses, outcome, region, reaction, started, ended
         case volumeML = "volume_ml"
         case bagNumber = "bag_number"
+    }
+
+    /// Whether `text` is "HH:MM" on a 24-hour clock, the form of a needle time.
+    public static func isClockTime(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.utf8.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
+        return (0...23).contains(hour) && (0...59).contains(minute)
     }
 
     /// The donation as DonorCore's rules read it.

@@ -50,12 +50,10 @@ extension StoreKioskServices {
     }
 
     public func ticket(donorID: String) async throws(ServiceError) -> QueueEntry {
+        // A donor already in today's queue keeps their number; the store writes nothing then.
         let date = today()
-        let entries = try await queue(on: date)
-        if let mine = entries.first(where: { $0.donorID == donorID }) { return mine }
-        let number = (entries.map(\.number).max() ?? 0) + 1
         try run { () throws(StoreError) in
-            try store.recordAudit(actor: selfServiceActor, action: "queue.ticket", subject: donorID, detail: "\(date.iso)|\(number)")
+            try store.issueTicket(for: DonorID(donorID), on: date, procedure: nil, author: selfServiceActor)
         }
         guard let entry = try await queue(on: date).first(where: { $0.donorID == donorID }) else { throw .notFound }
         return entry

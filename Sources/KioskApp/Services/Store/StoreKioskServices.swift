@@ -4,8 +4,8 @@ import KioskStore
 import SyncWire
 
 /// The kiosk's services on the local store (`KioskStore`): every write is one of its events
-/// (with outbox entry and audit line); the day's queue is kept in the audit trail
-/// (`queue.enqueue`, subject the donor), so it survives a restart.
+/// (with outbox entry and audit line); the day's queue is read from its `queue.ticketed`
+/// events, so it survives a restart and reaches the centre.
 public final class StoreKioskServices: KioskServices {
     /// The local store everything goes through.
     public let store: KioskStore
@@ -105,36 +105,26 @@ public final class StoreKioskServices: KioskServices {
     }
 
     public func enqueue(donorID: String, procedure: Procedure, overrides: [RuleOverride], by staff: String) async throws(ServiceError) -> QueueEntry {
-        // A donor who pre-checked in keeps the ticket the self-service screen gave them.
-        let entries = try await queue(on: today())
-        let number = entries.first { $0.donorID == donorID && $0.stage == .arrived }?.number ?? (entries.map(\.number).max() ?? 0) + 1
-        try run { () throws(StoreError) in
-            for override in overrides {
-                try store.recordAudit(actor: override.by, action: "rule.override", subject: donorID, detail: "\(override.rule): \(override.reason)")
-            }
-            try store.recordAudit(actor: staff, action: "queue.enqueue", subject: donorID, detail: "\(today().iso)|\(procedure.rawValue)|\(number)")
+        // The store numbers the ticket (a donor who pre-checked in keeps theirs) and writes the
+        // overrides with it, in one transaction.
+        let date = today()
+        let overridden = overrides.map {
+            EligibilityOverriddenPayload(donor: donorID, date: date, rule: $0.rule, reason: $0.reason, supervisor: $0.by)
         }
-        guard let entry = try await queue(on: today()).last(where: { $0.donorID == donorID }) else { throw .notFound }
+        try run { () throws(StoreError) in
+            try store.issueTicket(for: DonorID(donorID), on: date, procedure: procedure, overrides: overridden, author: staff)
+        }
+        guard let entry = try await queue(on: date).last(where: { $0.donorID == donorID }) else { throw .notFound }
         return entry
     }
 
     public func queue(on date: LocalDate) async throws(ServiceError) -> [QueueEntry] {
-        // Tickets from the self-service screen (`date|number`) and enqueues (`date|procedure|number`):
-        // an enqueue with a ticket's number replaces it, so the number stays the donor's.
+        // The day's `queue.ticketed` events in issue order: a check-in that reissues a
+        // self-service number replaces the arrival, so the number stays the donor's.
         var byNumber: [Int: (donorID: String, procedure: Procedure?)] = [:]
-        let tickets = try run { () throws(StoreError) in try store.audit(action: "queue.ticket", limit: 1000) }
-        for line in tickets {
-            let parts = (line.detail ?? "").split(separator: "|").map(String.init)
-            guard parts.count == 2, parts[0] == date.iso, let number = Int(parts[1]), let donorID = line.subject,
-                  byNumber[number] == nil else { continue }
-            byNumber[number] = (donorID, nil)
-        }
-        let lines = try run { () throws(StoreError) in try store.audit(action: "queue.enqueue", limit: 1000) }
-        for line in lines.reversed() {
-            let parts = (line.detail ?? "").split(separator: "|").map(String.init)
-            guard parts.count == 3, parts[0] == date.iso, let procedure = Procedure(rawValue: parts[1]),
-                  let number = Int(parts[2]), let donorID = line.subject else { continue }
-            byNumber[number] = (donorID, procedure)
+        for ticket in try run({ () throws(StoreError) in try store.queueTickets(on: date) }) {
+            guard let donorID = ticket.donor, ticket.procedure != nil || byNumber[ticket.number] == nil else { continue }
+            byNumber[ticket.number] = (donorID, ticket.procedure)
         }
         var entries: [QueueEntry] = []
         for (number, item) in byNumber.sorted(by: { $0.key < $1.key }) {
@@ -156,13 +146,9 @@ public final class StoreKioskServices: KioskServices {
     public func recordDonation(_ facts: CollectionFacts, by staff: String) async throws(ServiceError) -> Donation {
         let stored = DonationFacts(
             date: facts.date, kind: facts.kind, volumeML: facts.volumeML, doses: facts.doses,
-            outcome: facts.outcome, bagNumber: facts.bagNumber, region: nil, reaction: facts.reaction)
-        let donation = try run { () throws(StoreError) in try store.recordDonation(for: DonorID(facts.donorID), stored, author: staff) }
-        // The needle times are not part of the store's donation facts; they go to the audit trail.
-        try run { () throws(StoreError) in
-            try store.recordAudit(actor: staff, action: "donation.times", subject: donation.id, detail: "\(facts.started)-\(facts.ended)")
-        }
-        return donation
+            outcome: facts.outcome, bagNumber: facts.bagNumber, region: nil, reaction: facts.reaction,
+            started: facts.started, ended: facts.ended)
+        return try run { () throws(StoreError) in try store.recordDonation(for: DonorID(facts.donorID), stored, author: staff) }
     }
 
     public func voidDonation(id: String, reason: String, by staff: String) async throws(ServiceError) {
@@ -193,9 +179,6 @@ public final class StoreKioskServices: KioskServices {
 
     public func dayFigures(on date: LocalDate) async throws(ServiceError) -> DayFigures {
         var figures = DayFigures()
-        let times = try run { () throws(StoreError) in try store.audit(action: "donation.times", limit: 1000) }
-        var hourByDonation: [String: Int] = [:]
-        for line in times { if let subject = line.subject, let hour = Int((line.detail ?? "").prefix(2)) { hourByDonation[subject] = hour } }
         var seen = Set<String>()
         for entry in try await queue(on: date) where seen.insert(entry.donorID).inserted {
             guard let record = try await donor(id: entry.donorID) else { continue }
@@ -204,7 +187,9 @@ public final class StoreKioskServices: KioskServices {
                 figures.donationsByBloodType[record.donor.bloodType?.description ?? "?", default: 0] += 1
                 figures.volumeML += donation.volumeML ?? 0
                 if donation.reaction != nil { figures.adverseReactions += 1 }
-                if let hour = hourByDonation[donation.id] { figures.donationsByHour[hour, default: 0] += 1 }
+                // The hour of the needle-in time the recording event carries.
+                let recorded = try run { () throws(StoreError) in try store.recordedFacts(ofDonation: donation.id) }
+                if let hour = recorded?.started.flatMap({ Int($0.prefix(2)) }) { figures.donationsByHour[hour, default: 0] += 1 }
             }
             let activations = try run { () throws(StoreError) in try store.activations(of: DonorID(entry.donorID)) }
             for activation in activations where activation.date == date { figures.activationsByCard[activation.card, default: 0] += 1 }
