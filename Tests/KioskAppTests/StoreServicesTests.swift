@@ -85,6 +85,11 @@ import Testing
         #expect(corrected.volumeML == 300)
         #expect(corrected.outcome == .lowVolume)
         #expect(corrected.date == Fixture.today)
+        let events = try services.store.events(of: DonorID(record.id))
+        guard case .donationCorrected(let payload)? = events.last?.payload else { Issue.record("no correction event"); return }
+        #expect(payload.facts.started == "09:10" && payload.facts.ended == "09:20")
+        #expect(payload.facts.bagNumber == Fixture.bag(8))
+        #expect(payload.reason == "称重后更正")
         #expect(await services.syncStatus().pendingEvents == before + 1)
         // The bag keeps its number: a second donation with it is still refused.
         var again = facts

@@ -159,11 +159,14 @@ public final class StoreKioskServices: KioskServices {
         try run { () throws(StoreError) in
             let recorded = try store.history(of: DonorID(correction.donorID)).first { $0.id == correction.donationID }
             guard let donation = recorded.map(correction.applied(to:)) else { throw StoreError(.notFound, "no such donation", field: "donation") }
-            // Only the amount and outcome change; the bag number stays the one scanned.
+            // Only the amount and outcome change; the bag number and the needle times stay as
+            // the nurse recorded them.
+            let recordedTimes = try store.recordedFacts(ofDonation: donation.id)
             let facts = DonationFacts(
                 date: donation.date, kind: donation.kind, volumeML: donation.volumeML, doses: donation.doses,
                 outcome: donation.outcome, bagNumber: try store.bagNumber(ofDonation: donation.id),
-                region: donation.region, reaction: donation.reaction)
+                region: donation.region, reaction: donation.reaction,
+                started: recordedTimes?.started, ended: recordedTimes?.ended)
             try store.correctDonation(donation.id, facts, reason: correction.reason, author: staff)
         }
     }
