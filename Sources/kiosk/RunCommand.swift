@@ -97,8 +97,10 @@ struct RunCommand: ParsableCommand {
         let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
                                 settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
         Task { await runner.start() }
+        let bookkeeper = SyncBookkeeper(store: store)
         return {
             let status = await runner.status
+            await bookkeeper.note(status)
             return SyncLink(online: status.online, lastSync: [status.lastPush, status.lastPull].compactMap { $0 }.max())
         }
     }

@@ -20,7 +20,8 @@ struct StatusCommandTests {
         #expect(object["last_push"] is NSNull)
         #expect(object["last_pull"] is NSNull)
         #expect(object["last_error"] is NSNull)
-        #expect(Set(object.keys) == ["house", "device", "pending", "rejected", "cursor", "bootstrapping", "snapshot_applied",
+        #expect(object["online"] as? Bool == false)
+        #expect(Set(object.keys) == ["house", "device", "online", "pending", "rejected", "cursor", "bootstrapping", "snapshot_applied",
                                      "last_push", "last_pull", "last_error", "last_error_at"])
     }
 
@@ -54,18 +55,20 @@ struct StatusCommandTests {
         #expect((object["last_pull"] as? String)?.hasSuffix("Z") == true)
         #expect(object["last_error"] as? String == "the centre cannot be reached")
         #expect(object["last_error_at"] is String)
+        #expect(object["online"] as? Bool == false)  // the error came after the last push and pull
 
         let text = try house.kiosk(["status"])
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 7)
+        #expect(lines.count == 8)
         #expect(lines[0] == "Sync status of test-house (device \(device))")
-        #expect(lines[1] == "Waiting to be sent: 1")
-        #expect(lines[2] == "Refused by the centre (a supervisor must look): 1")
-        #expect(lines[3] == "Centre position: 4711")
-        #expect(lines[4].hasPrefix("Last push: 20"))
-        #expect(lines[5].hasPrefix("Last pull: 20"))
-        #expect(lines[6].hasPrefix("Last error (20") && lines[6].hasSuffix("): the centre cannot be reached"))
+        #expect(lines[1] == "Offline: no successful contact with the centre since the last error (or ever)")
+        #expect(lines[2] == "Waiting to be sent: 1")
+        #expect(lines[3] == "Refused by the centre (a supervisor must look): 1")
+        #expect(lines[4] == "Centre position: 4711")
+        #expect(lines[5].hasPrefix("Last push: 20"))
+        #expect(lines[6].hasPrefix("Last pull: 20"))
+        #expect(lines[7].hasPrefix("Last error (20") && lines[7].hasSuffix("): the centre cannot be reached"))
     }
 
     @Test func plainTextSpeaksTheHousesLanguage() throws {
@@ -73,6 +76,6 @@ struct StatusCommandTests {
         let run = try house.kiosk(["status"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(Array(lines.dropFirst()) == ["待上传：0 条", "被中心拒收（需主管处理）：0 条", "中心位置：尚未载入全市数据", "最近上传：从未", "最近下载：从未"])
+        #expect(Array(lines.dropFirst()) == ["离线：自上次出错以来（或从未）与中心通信成功", "待上传：0 条", "被中心拒收（需主管处理）：0 条", "中心位置：尚未载入全市数据", "最近上传：从未", "最近下载：从未"])
     }
 }

@@ -81,6 +81,7 @@ extension CentralCommandTests {
         let waiting = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseA]))
         #expect(waiting["pending"] as? Int == 2)
         #expect(waiting["last_error"] is String)
+        #expect(waiting["online"] as? Bool == false)
 
         // The centre is back: A sends, B receives.
         server = try startCentral(conf, port: port)
@@ -104,6 +105,7 @@ extension CentralCommandTests {
         let settled = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseA]))
         #expect(settled["pending"] as? Int == 0)
         #expect(settled["last_push"] is String)
+        #expect(settled["online"] as? Bool == true)
     }
 }
 
@@ -135,6 +137,11 @@ extension CentralCommandTests {
         try session.waitFor("Zhang")
         let online = try session.waitFor("Online", timeout: 20)
         #expect(online.contains("0 to sync"))
+        // The running screens' sync is written down for `kiosk status` in another process.
+        Thread.sleep(forTimeInterval: 4)
+        let status = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", house]))
+        #expect(status["last_pull"] is String)
+        #expect(status["online"] as? Bool == true)
 
         // Unplugged: the centre dies at once (SIGKILL), mid long-poll.
         kill(server.processIdentifier, SIGKILL)

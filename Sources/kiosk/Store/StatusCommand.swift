@@ -36,7 +36,7 @@ struct StatusReport: Encodable {
     var summary: SyncSummary
 
     enum CodingKeys: String, CodingKey {
-        case house, device, pending, rejected, cursor, bootstrapping
+        case house, device, online, pending, rejected, cursor, bootstrapping
         case snapshotApplied = "snapshot_applied"
         case lastPush = "last_push"
         case lastPull = "last_pull"
@@ -48,6 +48,7 @@ struct StatusReport: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(house, forKey: .house)
         try c.encode(device, forKey: .device)
+        try c.encode(online, forKey: .online)
         try c.encode(summary.pending, forKey: .pending)
         try c.encode(summary.rejected, forKey: .rejected)
         try c.encode(summary.mark.cursor, forKey: .cursor)
@@ -57,6 +58,13 @@ struct StatusReport: Encodable {
         try c.encode(summary.lastPullMilliseconds.map(Self.iso), forKey: .lastPull)
         try c.encode(summary.lastError, forKey: .lastError)
         try c.encode(summary.lastErrorMilliseconds.map(Self.iso), forKey: .lastErrorAt)
+    }
+
+    /// Whether the last contact with the centre succeeded: a push or pull recorded after the
+    /// last error. (The command itself does not call the centre; `kiosk sync --once` does.)
+    var online: Bool {
+        guard let contact = [summary.lastPushMilliseconds, summary.lastPullMilliseconds].compactMap({ $0 }).max() else { return false }
+        return summary.lastErrorMilliseconds.map { contact > $0 } ?? true
     }
 
     /// ISO 8601 in UTC with milliseconds: `2026-05-01T02:03:04.005Z`.
@@ -78,6 +86,7 @@ struct StatusReport: Encodable {
         }
         var lines = [
             strings("status.title", ["house": house, "device": device]),
+            strings(online ? "status.online" : "status.offline"),
             strings("status.pending", ["n": String(summary.pending)]),
             strings("status.rejected", ["n": String(summary.rejected)]),
         ]
