@@ -55,7 +55,8 @@ struct SyncCommand: AsyncParsableCommand {
             case .failure(let failure):
                 try? store.recordSyncError(failure.problem.message)
                 failed = true
-                SyncOnceReport(ok: false, summary: failure.summary, error: failure.problem.message).print(json: options.json, context.strings)
+                SyncOnceReport(ok: false, summary: failure.summary, error: failure.problem.message)
+                    .print(json: options.json, context.strings, problem: context.strings(failure.problem.kind.stringKey.replacingOccurrences(of: "sync.problem.", with: "sync.once_problem.")))
             }
         }
         if failed { throw ExitCode.failure }
@@ -68,7 +69,9 @@ struct SyncOnceReport: Encodable {
     var summary: SyncOnceSummary
     var error: String?
 
-    func print(json: Bool, _ strings: UIStrings) {
+    /// `problem`: the failure in the house's language, for the text form (the JSON keeps the
+    /// detailed English message for the log).
+    func print(json: Bool, _ strings: UIStrings, problem: String? = nil) {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -82,7 +85,7 @@ struct SyncOnceReport: Encodable {
         if ok {
             Swift.print("✓ " + strings("sync.once_done", figures))
         } else {
-            Swift.print("✗ " + strings("sync.once_failed", figures.merging(["error": error ?? ""]) { $1 }))
+            Swift.print("✗ " + strings("sync.once_failed", figures.merging(["error": problem ?? error ?? ""]) { $1 }))
         }
     }
 }
