@@ -34,6 +34,32 @@ import TerminalUI
         #expect(driver.screenName == "selfService.question")
     }
 
+    /// Found trying it: a donor who scanned their card again at the phone-digits prompt spent
+    /// an attempt on the ID's first digits, and Esc did nothing while a check was out.
+    @Test func aSecondScanAtThePhonePromptStartsOverWithoutSpendingAnAttempt() async {
+        var (driver, services) = await Self.kiosk()
+        await driver.scan(Fixture.regularID)
+        #expect(driver.screenName == "selfService.factor")
+        await driver.scan(Fixture.regularID)
+        #expect(driver.screenName == "selfService.factor")
+        #expect(await services.verificationAttempts.isEmpty)
+        await driver.type("1111")
+        await driver.press(.enter)
+        #expect(driver.screenName == "selfService.page")
+    }
+
+    @Test func escapeWipesEvenWhileACheckIsOut() async {
+        var (driver, _) = await Self.kiosk()
+        await driver.scan(Fixture.regularID)
+        await driver.type("1112")
+        let (checking, effects) = driver.app.update(driver.state, .input(.key(.enter)))
+        #expect(!effects.isEmpty)
+        driver.state = checking
+        let (wiped, _) = driver.app.update(driver.state, .input(.key(.escape)))
+        driver.state = wiped
+        #expect(driver.screenName == "selfService.attract")
+    }
+
     @Test func rightPhoneDigitsOpenTheDonorsOwnPageWithMaskedNumbers() async {
         var (driver, _) = await Self.kiosk()
         #expect(driver.screenName == "selfService.attract")

@@ -73,7 +73,9 @@ public struct SelfServiceScreen: Sendable {
     /// Applies a key (or scan) and says what the app should do next. Every key lands here while
     /// the screen is on show: none is passed on.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> SelfServiceIntent {
-        if busy { return .none }
+        // While a call is out, keys are dropped (a wrong answer must not be typed twice), but
+        // Esc still wipes: a donor who walks away mid-check leaves nothing behind.
+        if busy { return event == .key(.escape) ? .wipe : .none }
         if case .key(.ctrl("s")) = event, step != .staff {
             step = .staff
             staffNumber = nil
@@ -93,7 +95,7 @@ public struct SelfServiceScreen: Sendable {
         }
         switch step {
         case .attract: return handleAttract(event, context)
-        case .factor: return handleFactor(event)
+        case .factor: return handleFactor(event, context)
         case .page(let tab): return handlePage(event, tab: tab, context)
         case .question(let index): return handleQuestion(event, index: index, context)
         case .finished: return event == .key(.escape) || event == .key(.enter) ? .wipe : .none
@@ -130,9 +132,16 @@ public struct SelfServiceScreen: Sendable {
         return .askFactor(idNumber: number)
     }
 
-    mutating func handleFactor(_ event: InputEvent) -> SelfServiceIntent {
+    mutating func handleFactor(_ event: InputEvent, _ context: ScreenContext) -> SelfServiceIntent {
         switch event {
         case .key(.escape): return .wipe
+        case .scan(let text) where text.count > (field.mask.maximumLength ?? 8):
+            // An ID card scanned again (or another donor's): start over with that number rather
+            // than spend a verification attempt on its first digits.
+            step = .attract
+            field = Self.idField()
+            field.setText(text)
+            return submitID(context)
         case .key(.enter), .scan:
             if case .scan(let text) = event { field.setText(text) }
             guard !field.text.isEmpty else { return .none }
