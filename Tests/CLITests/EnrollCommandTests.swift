@@ -13,34 +13,9 @@ extension CentralCommandTests {
         let token = try central(["enroll-token", "--house", "yingze"], conf).stdout.trimmingCharacters(in: .newlines)
         let otherToken = try central(["enroll-token", "--house", "other"], conf).stdout.trimmingCharacters(in: .newlines)
 
-        let kioskConf = folder.path("kiosk/kiosk.conf")
-        let policy = ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path
-        try folder.write("kiosk/kiosk.conf", """
-            [house]
-            id = "yingze"
-            name = "迎泽献血屋"
-            [policy]
-            file = "\(policy)"
-            [server]
-            url = "http://127.0.0.1:\(port)"
-            [ui]
-            language = "en"
-            self_service_idle_seconds = 60
-            staff_idle_seconds = 300
-            [data]
-            directory = "data"
-            key_file = "data/kiosk.key"
-            """)
-
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: ProductBinary.path("kiosk-central"))
-        server.arguments = ["serve", "--config", conf]
-        server.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try server.run()
+        let kioskConf = try kioskHouse(folder, id: "yingze", port: port)
+        let server = try startCentral(conf, port: port)
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        for _ in 0..<300 where !(try curl(["-s", "http://127.0.0.1:\(port)/healthz"])).contains("ok") {
-            Thread.sleep(forTimeInterval: 0.1)
-        }
 
         // A token for another house is used up but nothing is saved: the house ids disagree.
         let wrongHouse = try ProductBinary.run("kiosk", ["enroll", "--token", otherToken, "--config", kioskConf])
@@ -52,14 +27,14 @@ extension CentralCommandTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(enrolled.stdout.utf8)) as? [String: Any])
         #expect(report["enrolled"] as? Bool == true)
         #expect(report["house"] as? String == "yingze")
-        let credentialPath = folder.path("kiosk/data/device-credential.json")
+        let credentialPath = folder.path("yingze/data/device-credential.json")
         let mode = try FileManager.default.attributesOfItem(atPath: credentialPath)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let credential = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: credentialPath))) as? [String: Any])
         #expect((credential["bearer"] as? String)?.hasPrefix((credential["device_id"] as? String ?? "?") + ".") == true)
 
         // The card-signing key was made for the enrolment (its public half went to the centre).
-        let signingMode = try FileManager.default.attributesOfItem(atPath: folder.path("kiosk/data/card-signing.key"))[.posixPermissions] as? Int
+        let signingMode = try FileManager.default.attributesOfItem(atPath: folder.path("yingze/data/card-signing.key"))[.posixPermissions] as? Int
         #expect(signingMode == 0o600)
         let devices = try #require(try JSONSerialization.jsonObject(with: Data(central(["device", "list", "--json"], conf).stdout.utf8)) as? [[String: Any]])
         #expect(devices.first { $0["house"] as? String == "yingze" }?["signs_cards"] as? Bool == true)
