@@ -51,12 +51,14 @@ struct SimulatedCrash: Error, CustomStringConvertible {
 
 /// The kiosk's store as the engine sees it, over a `MemoryKioskDisk`: the model the simulation
 /// checks the engine with (the real `KioskStore` conformance plugs into the same harness).
-actor MemorySyncStore: SyncLocalStore {
+actor MemorySyncStore: SyncLocalStore, SimMortalStore {
     let disk: MemoryKioskDisk
     /// Set after a simulated crash: this instance is gone; the kiosk must reopen the disk.
     private(set) var dead = false
 
     init(disk: MemoryKioskDisk) { self.disk = disk }
+
+    func isDead() -> Bool { dead }
 
     /// A volunteer's action: the event goes into the log and the outbox in one transaction.
     func record(_ event: WireEvent) throws {

@@ -61,7 +61,9 @@ struct SimWorkload {
             }
         }
         let roll = rng.below(100)
-        let known = donors.values.sorted()
+        // By ID number, not by key: a real store's keys are random UUIDs, and the pick must not
+        // depend on them for a seed to replay.
+        let known = donors.keys.sorted().map { donors[$0]! }
         if roll < 35 || known.isEmpty {
             let number = rng.pick(Self.idNumbers)
             if donors[number] == nil {

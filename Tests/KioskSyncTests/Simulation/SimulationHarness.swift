@@ -57,7 +57,7 @@ struct SimulationHarness<Factory: SimKioskFactory> {
             let (house, device) = try await central.enrol(house: "h\(k)")
             await network.add((house, device))
             devices.append((house.id, device.id))
-            let store = try await factory.open(k)
+            let store = try await factory.open(k, house: house.id, device: device.id)
             stores.append(store)
             drivers.append(driver(k, store, network, &rng))
             sleepUntil.append(0)
@@ -67,7 +67,7 @@ struct SimulationHarness<Factory: SimKioskFactory> {
         let baseMS = Int64(SimCentral.now.timeIntervalSince1970 * 1000) - 86_400_000
 
         func reopen(_ k: Int) async throws {
-            stores[k] = try await factory.open(k)
+            stores[k] = try await factory.open(k, house: devices[k].house, device: devices[k].device)
             drivers[k] = driver(k, stores[k], network, &rng)
             sleepUntil[k] = now
             outcome.crashes += 1
@@ -137,8 +137,8 @@ struct SimulationHarness<Factory: SimKioskFactory> {
     }
 
     private func isDead(_ store: Factory.Store) async -> Bool {
-        guard let memory = store as? MemorySyncStore else { return false }
-        return await memory.dead
+        guard let mortal = store as? any SimMortalStore else { return false }
+        return await mortal.isDead()
     }
 
     /// Everyone holds the same events, each once, and derives the same counts and cards.
@@ -165,6 +165,11 @@ struct SimulationHarness<Factory: SimKioskFactory> {
             let ledger = Ledger(kept, policy: SimCentral.policy, on: date)
             guard ledger == serverLedger else {
                 throw Failure(description: "kiosk \(k) derives\n\(ledger)\nthe centre derives\n\(serverLedger)")
+            }
+            // The store's own projections must agree too, not only its log: a page applied to
+            // the log but not to the histories would pass the check above.
+            if let derived = try await factory.derivedLedger(k, policy: SimCentral.policy, on: date), derived != serverLedger {
+                throw Failure(description: "kiosk \(k)'s store derives\n\(derived)\nthe centre derives\n\(serverLedger)")
             }
         }
     }

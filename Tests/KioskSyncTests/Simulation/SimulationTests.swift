@@ -10,26 +10,44 @@ struct SimulationTests {
     /// Steps per run: enough for offline spells, crashes and back-offs to overlap.
     static let steps = environment["KIOSK_SYNC_STEPS"].flatMap(Int.init) ?? 50
 
-    /// `KIOSK_SYNC_SEED=N` replays one run; `KIOSK_SYNC_RUNS` and `KIOSK_SYNC_FIRST_SEED` move the range.
-    static var seeds: [UInt64] {
+    /// `KIOSK_SYNC_SEED=N` replays one run; `KIOSK_SYNC_RUNS` (`KIOSK_SYNC_SQLITE_RUNS` for the
+    /// real store) and `KIOSK_SYNC_FIRST_SEED` move the range.
+    static func seeds(runsVariable: String, defaultRuns: UInt64) -> [UInt64] {
         if let one = environment["KIOSK_SYNC_SEED"].flatMap(UInt64.init) { return [one] }
         let first = environment["KIOSK_SYNC_FIRST_SEED"].flatMap(UInt64.init) ?? 1
-        let runs = environment["KIOSK_SYNC_RUNS"].flatMap(UInt64.init) ?? 2_000
+        let runs = environment[runsVariable].flatMap(UInt64.init) ?? defaultRuns
         return Array(first..<(first + runs))
     }
 
     @Test func everyKioskAndTheCentreEndWithTheSameEventsCountsAndCards() async throws {
-        let seeds = Self.seeds
+        let seeds = Self.seeds(runsVariable: "KIOSK_SYNC_RUNS", defaultRuns: 2_000)
         let started = Date()
         let totals = try await Self.runAll(seeds) { kiosks in MemoryKioskFactory(kiosks: kiosks) }
-        print("kiosk sync simulation: \(seeds.count) runs, seeds \(seeds.first!)...\(seeds.last!), \(totals.events) events, "
-              + "\(totals.faults) network faults, \(totals.crashes) kiosk crashes, \(totals.serverRestarts) server restarts, "
-              + "\(totals.rejected) rejected, \(totals.merges) merges, " + String(format: "%.1f s", Date().timeIntervalSince(started)))
+        Self.summarise("kiosk sync simulation", seeds, totals, since: started)
         #expect(totals.failures == 0)
     }
 
+    /// The same runs with every kiosk on the real `KioskStore` (a SQLite file each): a crash
+    /// closes and reopens the file, the volunteers act through the store's API, and the counts
+    /// and cards are read from its projections. Fewer runs: each commit is a real fsync'd
+    /// SQLite transaction.
+    @Test func kiosksOnTheRealStoreEndWithTheCentresEventsCountsAndCards() async throws {
+        let seeds = Self.seeds(runsVariable: "KIOSK_SYNC_SQLITE_RUNS", defaultRuns: 200)
+        let started = Date()
+        let totals = try await Self.runAll(seeds) { kiosks in SQLiteKioskFactory(kiosks: kiosks) }
+        Self.summarise("kiosk sync simulation on SQLite", seeds, totals, since: started)
+        #expect(totals.failures == 0)
+        #expect(totals.events > 0)
+    }
+
+    static func summarise(_ title: String, _ seeds: [UInt64], _ totals: Totals, since started: Date) {
+        print("\(title): \(seeds.count) runs, seeds \(seeds.first!)...\(seeds.last!), \(totals.events) events, "
+              + "\(totals.faults) network faults, \(totals.crashes) kiosk crashes, \(totals.serverRestarts) server restarts, "
+              + "\(totals.rejected) rejected, \(totals.merges) merges, " + String(format: "%.1f s", Date().timeIntervalSince(started)))
+    }
+
     /// The harness is generic over the kiosk's store: a factory that cannot simulate power cuts
-    /// (as a real file store cannot in-process) still runs, with only engine state dropped.
+    /// still runs, with only engine state dropped.
     @Test func theHarnessRunsOverAStoreThatCannotSimulateCrashes() async throws {
         let totals = try await Self.runAll(Array(UInt64(900_001)...900_020)) { kiosks in NoPowerCutFactory(kiosks: kiosks) }
         #expect(totals.failures == 0)
@@ -80,7 +98,9 @@ final class NoPowerCutFactory: SimKioskFactory {
     let memory: MemoryKioskFactory
     init(kiosks: Int) { memory = MemoryKioskFactory(kiosks: kiosks) }
 
-    func open(_ kiosk: Int) async throws -> MemorySyncStore { try await memory.open(kiosk) }
+    func open(_ kiosk: Int, house: String, device: String) async throws -> MemorySyncStore {
+        try await memory.open(kiosk, house: house, device: device)
+    }
     func record(_ event: WireEvent, in store: MemorySyncStore) async throws { try await memory.record(event, in: store) }
     func held(_ kiosk: Int) async throws -> [WireEvent] { try await memory.held(kiosk) }
     func rejected(_ kiosk: Int) async throws -> Set<String> { try await memory.rejected(kiosk) }
