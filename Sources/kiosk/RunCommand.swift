@@ -98,10 +98,14 @@ struct RunCommand: ParsableCommand {
                                 settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
         Task { await runner.start() }
         let bookkeeper = SyncBookkeeper(store: store)
+        Task {
+            for await donors in runner.changedDonors { await bookkeeper.add(changed: donors) }
+        }
         return {
             let status = await runner.status
             await bookkeeper.note(status)
-            return SyncLink(online: status.online, lastSync: [status.lastPush, status.lastPull].compactMap { $0 }.max())
+            return SyncLink(online: status.online, lastSync: [status.lastPush, status.lastPull].compactMap { $0 }.max(),
+                            changedDonors: await bookkeeper.takeChanged())
         }
     }
 

@@ -9,8 +9,18 @@ actor SyncBookkeeper {
     private var lastPush: Date?
     private var lastPull: Date?
     private var lastError: String?
+    /// Donors changed by pulled pages and not yet shown to the screens.
+    private var changed: Set<String> = []
 
     init(store: KioskStore) { self.store = store }
+
+    func add(changed donors: Set<String>) { changed.formUnion(donors) }
+
+    /// The donors changed since the last call, once each.
+    func takeChanged() -> Set<String> {
+        defer { changed = [] }
+        return changed
+    }
 
     /// Records what changed since the last status it saw.
     func note(_ status: KioskSync.SyncStatus) {

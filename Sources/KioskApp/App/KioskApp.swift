@@ -108,7 +108,7 @@ public struct KioskApp: TerminalApp, Sendable {
             return (state, [tick()])
         case .syncPolled(let sync):
             state.sync = sync
-            return (state, [pollSync()])
+            return noticeChangedDonors(sync.changedDonors, state, then: [pollSync()])
         case .selfService(let answer, let generation):
             return receiveSelfService(answer, generation: generation, state)
         case .idle:

@@ -237,10 +237,13 @@ public struct SyncLink: Sendable, Hashable {
     public var online: Bool
     /// The last successful push or pull.
     public var lastSync: Date?
+    /// Donors changed by pulled events since the last reading.
+    public var changedDonors: Set<String>
 
-    public init(online: Bool, lastSync: Date?) {
+    public init(online: Bool, lastSync: Date?, changedDonors: Set<String> = []) {
         self.online = online
         self.lastSync = lastSync
+        self.changedDonors = changedDonors
     }
 }
 
@@ -249,10 +252,14 @@ public struct SyncStatus: Sendable, Hashable {
     public var pendingEvents: Int
     /// "YYYY-MM-DD HH:MM" of the last successful sync, nil when never.
     public var lastSync: String?
+    /// Donors whose records the sync changed since the last status (a donation at another
+    /// house, a deferral from the lab): the screens tell the volunteer when one is in front of them.
+    public var changedDonors: Set<String>
 
-    public init(online: Bool, pendingEvents: Int, lastSync: String?) {
+    public init(online: Bool, pendingEvents: Int, lastSync: String?, changedDonors: Set<String> = []) {
         self.online = online
         self.pendingEvents = pendingEvents
         self.lastSync = lastSync
+        self.changedDonors = changedDonors
     }
 }

@@ -209,7 +209,8 @@ public final class StoreKioskServices: KioskServices {
         let recorded = [summary?.lastPushMilliseconds, summary?.lastPullMilliseconds].compactMap { $0 }.max()
             .map { Date(timeIntervalSince1970: Double($0) / 1000) }
         let last = [link?.lastSync, recorded].compactMap { $0 }.max()
-        return SyncStatus(online: link?.online ?? false, pendingEvents: pending, lastSync: last.map { Self.shortTime($0, zone: policy.timeZone) })
+        return SyncStatus(online: link?.online ?? false, pendingEvents: pending, lastSync: last.map { Self.shortTime($0, zone: policy.timeZone) },
+                          changedDonors: link?.changedDonors ?? [])
     }
 
     /// "11-26 09:30" in the house's time zone.
