@@ -111,13 +111,7 @@ public struct CertificateScreen: Sendable {
     /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let (before, after) = statuses(context)
-        var left = area
-        if let signed, let code = QRCode(signed.qrText, correction: .low) {
-            let view = QRCodeView(code: code, quietZone: 2)
-            let columns = Layout.columns(area, [.min(30), .fixed(view.size.width)], spacing: 1)
-            left = columns[0]
-            view.render(in: columns[1], into: &buffer)
-        }
+        let left = CardQRColumn.draw(signed, in: area, into: &buffer)
         let block = Block(title: context("certificate.title", ["name": record.donor.name]))
         block.render(in: left, into: &buffer)
         let inner = block.inner(left).inset(horizontal: 1, vertical: 0)

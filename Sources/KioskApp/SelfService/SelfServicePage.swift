@@ -5,13 +5,7 @@ import TerminalUI
 extension SelfServiceScreen {
     func page(_ tab: Int, in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         guard let record else { return }
-        var left = area
-        if tab == 0, let signed, let code = QRCode(signed.qrText, correction: .low) {
-            let view = QRCodeView(code: code, quietZone: 2)
-            let columns = Layout.columns(area, [.min(30), .fixed(view.size.width)], spacing: 1)
-            left = columns[0]
-            view.render(in: columns[1], into: &buffer)
-        }
+        let left = CardQRColumn.draw(tab == 0 ? signed : nil, in: area, into: &buffer)
         let block = Block(title: context("selfservice.page.title", ["name": record.donor.name]))
         block.render(in: left, into: &buffer)
         let inner = block.inner(left).inset(horizontal: 1, vertical: 0)
