@@ -97,6 +97,7 @@ struct RunCommand: ParsableCommand {
         let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
                                 settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
         Task { await runner.start() }
+        store.onOutboxAppend { Task { await runner.outboxChanged() } }
         let bookkeeper = SyncBookkeeper(store: store)
         Task {
             for await donors in runner.changedDonors { await bookkeeper.add(changed: donors) }
