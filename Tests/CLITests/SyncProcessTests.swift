@@ -10,7 +10,7 @@ import Testing
 /// the same donor whole blood until the right date.
 extension CentralCommandTests {
     /// A kiosk house folder enrolled against `port`.
-    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int) throws -> String {
+    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int, extra: String = "") throws -> String {
         let policy = ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path
         try folder.write("\(id)/kiosk.conf", """
             [house]
@@ -27,14 +27,16 @@ extension CentralCommandTests {
             [data]
             directory = "data"
             key_file = "data/kiosk.key"
+            \(extra)
             """)
         return folder.path("\(id)/kiosk.conf")
     }
 
-    func startCentral(_ conf: String, port: Int) throws -> Process {
+    func startCentral(_ conf: String, port: Int, environment: [String: String] = [:]) throws -> Process {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: ProductBinary.path("kiosk-central"))
         server.arguments = ["serve", "--config", conf]
+        server.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         server.standardError = FileHandle(forWritingAtPath: "/dev/null")
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try server.run()
