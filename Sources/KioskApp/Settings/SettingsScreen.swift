@@ -99,7 +99,9 @@ public struct SettingsScreen: Sendable {
         let rows = staff.map { member in
             [member.number, member.name, context("role.\(member.role.rawValue)"), member.locked ? context("settings.locked") : ""]
         }
-        Table(headers: [context("settings.col.number"), context("settings.col.name"), context("settings.col.role"), ""],
-              rows: rows, widths: [.fixed(8), .min(6), .fixed(8), .fixed(8)], state: state).render(in: right, into: &buffer)
+        let headers = [context("settings.col.number"), context("settings.col.name"), context("settings.col.role"), ""]
+        Table(headers: headers, rows: rows,
+              widths: [.fixed(8), .min(6), Table.fit(2, headers: headers, rows: rows, max: 12), Table.fit(3, headers: headers, rows: rows, max: 10)],
+              state: state).render(in: right, into: &buffer)
     }
 }
