@@ -12,7 +12,8 @@ public enum CentralRouter {
                              failpoints: Failpoints = Failpoints()) -> Router<CentralContext> {
         let router = Router(context: CentralContext.self)
         router.add(middleware: MetricsMiddleware(metrics: service.metrics))
-        router.add(middleware: ErrorMiddleware())
+        let methods = RouteMethods()
+        router.add(middleware: ErrorMiddleware(methods: methods))
         router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
 
         router.get("healthz") { _, _ in
@@ -57,6 +58,7 @@ public enum CentralRouter {
             let body = try await HTTPCoding.decode(VerifyRequest.self, request)
             return try HTTPCoding.json(try await service.verify(body.payload))
         }
+        methods.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
         return router
     }
 }
