@@ -28,7 +28,7 @@ struct RouterTests {
             let body = HTTPFixture.json(EnrollRequest(token: token))
             #expect(try await HTTPFixture.send(client, .post, "/v1/enroll", body: body).status == 201)
             let replay = try await HTTPFixture.send(client, .post, "/v1/enroll", body: body)
-            #expect(replay.status == 400 && HTTPFixture.errorCode(replay.body) == "invalid_token")
+            #expect(replay.status == 403 && HTTPFixture.errorCode(replay.body) == "invalid_token")
             #expect(try await service.store.devices().count == 1)
         }
     }

@@ -24,5 +24,5 @@ public struct CentralError: Error, Sendable, Equatable, CustomStringConvertible 
     public static let notFound = CentralError(404, "not_found", "There is no such route.")
     public static let tooLarge = CentralError(413, "body_too_large", "The request body is larger than the server accepts (1 MiB).")
     public static let rateLimited = CentralError(429, "rate_limited", "Too many requests from this device; wait a moment and retry.")
-    public static let badToken = CentralError(400, "invalid_token", "This enrolment token is unknown, used already or expired; ask the centre for a new one.")
+    public static let badToken = CentralError(403, "invalid_token", "This enrolment token is unknown, used already or expired; ask the centre for a new one.")
 }
