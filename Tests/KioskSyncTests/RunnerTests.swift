@@ -97,12 +97,14 @@ struct RunnerTests {
             let recorded = ContinuousClock.now
             try await store.record(Record.registration("r1", house: "a", device: device, donor: "d1"))
             await runner.outboxChanged()
-            while try await service.store.event(id: "r1") == nil, ContinuousClock.now - recorded < .seconds(10) {
+            while try await service.store.event(id: "r1") == nil, ContinuousClock.now - recorded < .seconds(25) {
                 try await Task.sleep(for: .milliseconds(20))
             }
             let elapsed = ContinuousClock.now - recorded
             #expect(try await service.store.event(id: "r1") != nil)
-            #expect(elapsed < .seconds(2), "pushed after \(elapsed), not after the long-poll")
+            // Not a speed target (that is `kiosk-bench sync`): the push must not wait for the 30-s
+            // long-poll, which a loaded machine cannot blur into 10 s.
+            #expect(elapsed < .seconds(10), "pushed after \(elapsed), not after the long-poll")
             let status = await runner.status
             #expect(status.online && status.lastError == nil, "an abandoned long-poll is not a failure: \(status)")
             await runner.stop()
