@@ -106,8 +106,7 @@ struct RunCommand: ParsableCommand {
             let status = await runner.status
             await bookkeeper.note(status)
             return SyncLink(online: status.online, lastSync: [status.lastPush, status.lastPull].compactMap { $0 }.max(),
-                            changedDonors: await bookkeeper.takeChanged(),
-                            bootstrap: status.bootstrapApplied.map { BootstrapProgress(applied: $0, fraction: status.bootstrapFraction) })
+                            changedDonors: await bookkeeper.takeChanged())
         }
     }
 

@@ -178,3 +178,64 @@ enum PostgresForCLITests {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// The registry download of a new kiosk on screen, from the real binaries: a bootstrap cut
+/// short (SIGKILL mid-pull) shows its saved progress while the centre is away, and the bar
+/// goes once the centre is back and the download ends.
+extension CentralCommandTests {
+    @Test func aNewKioskShowsItsRegistryDownloadUntilItEnds() throws {
+        let folder = try TemporaryFolder()
+        let port = Int.random(in: 20_000...45_000)
+        let conf = try configure(folder, port: port)
+        for house in ["yingze", "xinghualing"] {
+            #expect(try central(["house", "add", "--id", house, "--name", house], conf).status == 0)
+        }
+        let sync = "[sync]\npage_size = 50\nbackoff_cap_seconds = 2\n"
+        let houseA = try kioskHouse(folder, id: "yingze", port: port, extra: sync)
+        let houseB = try kioskHouse(folder, id: "xinghualing", port: port, extra: sync)
+        var server = try startCentral(conf, port: port)
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        for (house, kioskConf) in [("yingze", houseA), ("xinghualing", houseB)] {
+            let token = try central(["enroll-token", "--house", house], conf).stdout.trimmingCharacters(in: .newlines)
+            #expect(try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf]).status == 0)
+        }
+        _ = try record(at: folder, house: "yingze", donors: 100, idPrefix: "14010519800101", bags: 66_000_000,
+                       plus: (residentID("14010519900512002"), "周同步", "2026-08-31"))
+        #expect(try ProductBinary.run("kiosk", ["sync", "--once", "--config", houseA]).status == 0)
+        // B's first download dies with its second page in hand: 50 of 202 records loaded.
+        let killed = try ProductBinary.run("kiosk", ["sync", "--once", "--config", houseB],
+                                           environment: ["KIOSK_SYNC_FAILPOINT": "kill-before-apply:2"])
+        #expect(killed.status == SIGKILL)
+        server.terminate()
+        server.waitUntilExit()
+        let added = try ProductBinary.run("kiosk", ["staff", "add", "--number", "3001", "--name", "Zhang", "--role", "supervisor",
+                                                    "--config", houseB], stdin: "333333\n")
+        #expect(added.status == 0, "\(added.stderr)")
+
+        let session = try TmuxSession(command: ProductBinary.path("kiosk") + " --config " + houseB, width: 100, height: 30,
+                                      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"], directory: folder.url)
+        defer { session.kill() }
+        try session.waitFor("Staff no.", timeout: 30)
+        try session.type("3001")
+        try session.press("Enter")
+        try session.type("333333")
+        try session.press("Enter")
+        let saved = try session.waitFor("Downloading the registry", timeout: 20)
+        #expect(saved.contains("50 records loaded"), "\(saved)")
+        // A donor not loaded yet is not "not found" while the download is unfinished.
+        try session.press("F2")
+        try session.waitFor("Scan or type the ID number")
+        try session.type(residentID("14010519900512002"))
+        try session.press("Enter")
+        let pending = try session.waitFor("still downloading", timeout: 10)
+        #expect(!pending.contains("No donor"), "\(pending)")
+        try session.press("Escape")
+        try session.press("Escape")
+
+        server = try startCentral(conf, port: port)
+        let done = try session.waitForScreen(timeout: 60) { $0.contains("Online · 0 to sync") && !$0.contains("Downloading the registry") }
+        #expect(done.contains("Zhang"))
+        let status = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseB]))
+        #expect(status["bootstrapping"] as? Bool == false && status["cursor"] as? String == "202", "\(status)")
+    }
+}

@@ -8,14 +8,11 @@ public struct SyncLink: Sendable, Hashable {
     public var lastSync: Date?
     /// Donors changed by pulled events since the last reading.
     public var changedDonors: Set<String>
-    /// While a new kiosk downloads the registry: how far it is; nil otherwise.
-    public var bootstrap: BootstrapProgress?
 
-    public init(online: Bool, lastSync: Date?, changedDonors: Set<String> = [], bootstrap: BootstrapProgress? = nil) {
+    public init(online: Bool, lastSync: Date?, changedDonors: Set<String> = []) {
         self.online = online
         self.lastSync = lastSync
         self.changedDonors = changedDonors
-        self.bootstrap = bootstrap
     }
 }
 

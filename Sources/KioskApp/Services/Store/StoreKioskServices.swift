@@ -210,12 +210,13 @@ public final class StoreKioskServices: KioskServices {
             .map { Date(timeIntervalSince1970: Double($0) / 1000) }
         let last = [link?.lastSync, recorded].compactMap { $0 }.max()
         return SyncStatus(online: link?.online ?? false, pendingEvents: pending, lastSync: last.map { Self.shortTime($0, zone: policy.timeZone) },
-                          changedDonors: link?.changedDonors ?? [], bootstrap: link.map(\.bootstrap) ?? summary.flatMap(Self.bootstrap),
+                          changedDonors: link?.changedDonors ?? [], bootstrap: summary.flatMap(Self.bootstrap),
                           problems: (summary?.rejected ?? 0) + (summary?.flagged ?? 0))
     }
 
-    /// The bootstrap's progress as the store saved it, for a kiosk whose background sync is
-    /// not running (the last `kiosk sync --once` stopped half way).
+    /// The bootstrap's progress as the store saved it: each page commits with its position, so
+    /// the store is right whether the background sync is downloading now, is waiting for the
+    /// centre, or is not running (the last `kiosk sync --once` stopped half way).
     static func bootstrap(_ summary: SyncSummary) -> BootstrapProgress? {
         let mark = summary.mark
         guard mark.isBootstrapping else { return nil }
