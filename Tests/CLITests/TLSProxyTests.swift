@@ -59,7 +59,7 @@ extension CentralCommandTests {
         let credential = try #require(try JSONSerialization.jsonObject(with: Data(enrolled.utf8)) as? [String: Any])
         #expect(credential["bearer"] is String)
         let replay = try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", folder.path("cert.pem"), "-X", "POST", "\(tls)/v1/enroll", "-d", "{\"token\":\"\(token)\"}"])
-        #expect(replay == "400")
+        #expect(replay == "403")
 
         // Plain HTTP on the TLS port is refused, and a client that does not trust the
         // certificate gets no answer at all.
