@@ -12,15 +12,7 @@ struct PipelineTests {
     @Test(arguments: Backend.allCases)
     func aGroupPlannedWhileTheOneBeforeCommitsSeesItsDonor(_ backend: Backend) async throws {
         try await Self.withHeldService(backend) { service, control in
-            let (device, _) = try await Make.device(service, house: "h1")
-            let r1 = Make.registration("r1", house: "h1", device: device.id, donor: "d1")
-            let g1 = Make.donation("g1", house: "h1", device: device.id, donor: "d1", date: "2026-11-01")
-            await control.hold()
-            let first = Task { try await service.push(PushRequest(events: [r1]), device: device) }
-            try await Self.waitUntil { await control.heldCount == 1 }
-            let second = Task { try await service.push(PushRequest(events: [g1]), device: device) }
-            // g1's group reads d1 while r1's commit is held: the store does not hold d1 yet.
-            try await Self.waitUntil { await control.readWhileHeld.contains("d1") }
+            let (first, second) = try await Self.pushDonationBesideHeldRegistration(service, control)
             #expect(try await service.store.donor(key: "d1") == nil)
             await control.release()
             #expect(try await first.value.results.map(\.status) == [.accepted])
@@ -66,14 +58,7 @@ struct PipelineTests {
     @Test(arguments: Backend.allCases)
     func aGroupPlannedOnACommitThatFailsIsPlannedAgainFromTheStore(_ backend: Backend) async throws {
         try await Self.withHeldService(backend) { service, control in
-            let (device, _) = try await Make.device(service, house: "h1")
-            let r1 = Make.registration("r1", house: "h1", device: device.id, donor: "d1")
-            let g1 = Make.donation("g1", house: "h1", device: device.id, donor: "d1", date: "2026-11-01")
-            await control.hold()
-            let first = Task { try await service.push(PushRequest(events: [r1]), device: device) }
-            try await Self.waitUntil { await control.heldCount == 1 }
-            let second = Task { try await service.push(PushRequest(events: [g1]), device: device) }
-            try await Self.waitUntil { await control.readWhileHeld.contains("d1") }
+            let (first, second) = try await Self.pushDonationBesideHeldRegistration(service, control)
             await control.release(failing: StoreError(.unavailable, "the disk is full"))
             await #expect(throws: StoreError.self) { try await first.value }
             let answer = try await second.value
@@ -83,6 +68,21 @@ struct PipelineTests {
             #expect(try await service.store.lastSequence() == 0)
             #expect(await service.profile.totals.replanned == 1)
         }
+    }
+
+    /// Pushes r1 (registering d1) and holds its commit, then pushes g1 (a donation of d1) and
+    /// returns once g1's group has read d1 while r1's commit is still held.
+    static func pushDonationBesideHeldRegistration(_ service: CentralService, _ control: CommitControl) async throws
+        -> (registration: Task<PushResponse, any Error>, donation: Task<PushResponse, any Error>) {
+        let (device, _) = try await Make.device(service, house: "h1")
+        let r1 = Make.registration("r1", house: "h1", device: device.id, donor: "d1")
+        let g1 = Make.donation("g1", house: "h1", device: device.id, donor: "d1", date: "2026-11-01")
+        await control.hold()
+        let registration = Task { try await service.push(PushRequest(events: [r1]), device: device) }
+        try await waitUntil { await control.heldCount == 1 }
+        let donation = Task { try await service.push(PushRequest(events: [g1]), device: device) }
+        try await waitUntil { await control.readWhileHeld.contains("d1") }
+        return (registration, donation)
     }
 
     static func withHeldService(_ backend: Backend, _ body: (CentralService, CommitControl) async throws -> Void) async throws {
