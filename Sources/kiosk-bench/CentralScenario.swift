@@ -109,6 +109,7 @@ enum CentralScenario: BenchScenario {
         }
         let pushSeconds = seconds(ContinuousClock.now - pushStart)
         let pushCPU = processCPUSeconds() - pushCPUStart
+        let writer = await service.profile.totals
 
         // Pull: `pullers` houses read everything from the start in pages of 1,000.
         let pullStart = ContinuousClock.now
@@ -148,6 +149,9 @@ enum CentralScenario: BenchScenario {
         report.notes = [
             "Service level: CentralService.push/changes as the HTTP routes call them, no sockets; one task per house.",
             "Push phase: \(String(format: "%.2f", pushSeconds)) s wall, \(String(format: "%.2f", pushCPU)) s CPU of this process (server and houses; PostgreSQL's own CPU not included).",
+            "Writer: \(writer.groups) groups of \(writer.events / max(1, writer.groups)) events on average, \(writer.overlapped) planned beside the commit before, \(writer.replanned) planned again; "
+                + "summed seconds: reads \(String(format: "%.2f", writer.readSeconds)), checks \(String(format: "%.2f", writer.planSeconds)), "
+                + "commits \(String(format: "%.2f", writer.commitSeconds)), planned groups waiting for the commit before \(String(format: "%.2f", writer.waitSeconds)).",
             "Baseline: the same events as rows (id, kind, house, payload jsonb) in multi-row INSERTs of \(s.batch), one connection, same database.",
             "Load average at the end: \(Machine.loadAverage).",
         ]

@@ -4,57 +4,6 @@ import SyncWire
 
 /// Events, quarantine, donors, flags and certificates on PostgreSQL.
 extension PostgresStore {
-    public func commit(_ batch: WriteBatch) async throws -> [Int64] {
-        let logger = self.logger
-        return try await unwrappingTransactionErrors { try await self.client.withTransaction(logger: logger) { c in
-            var seqs: [Int64] = []
-            if !batch.events.isEmpty {
-                // Held until COMMIT: the next writer reads max(seq) only after this one is visible.
-                try await Self.run(c, "SELECT pg_advisory_xact_lock(\(Self.commitLock))", logger)
-                let last = try await Self.rows(c, "SELECT coalesce(max(seq), 0) AS s FROM events", logger).first?["s"].decode(Int64.self) ?? 0
-                seqs = (1...Int64(batch.events.count)).map { last + $0 }
-                let inserted = try await Self.insert(c, logger, into: "events (seq, id, kind, house, device, author, hlc, donor_key, payload, city, received_at)",
-                                                     rows: Array(zip(seqs, batch.events)), suffix: "ON CONFLICT (id) DO NOTHING RETURNING seq") { row, b in
-                    let (seq, (e, city)) = row
-                    b.append(seq); b.append(e.id); b.append(e.kind); b.append(e.house); b.append(e.device); b.append(e.author)
-                    b.append(e.hlc); b.append(e.donorKey); b.append(try StoreCoding.json(e.payload)); b.append(city); b.append(batch.receivedAt)
-                }
-                // Throwing rolls the whole transaction back: all of the batch or none.
-                if inserted != batch.events.count { throw StoreError(.conflict, "an event of the batch is stored already") }
-            }
-            // One row per key in a statement (ON CONFLICT may touch a row once): the last write wins, as in sequence.
-            var donors: [String: DonorRecord] = [:], order: [String] = []
-            for d in batch.donors { if donors.updateValue(d, forKey: d.key) == nil { order.append(d.key) } }
-            try await Self.insert(c, logger, into: "donors (key, id_hash, house, registered_hlc, registration_event, merged_into)",
-                                  rows: order.compactMap { donors[$0] }, suffix: "ON CONFLICT (key) DO UPDATE SET merged_into = excluded.merged_into") { d, b in
-                b.append(d.key); b.append(d.idHash); b.append(d.house); b.append(d.registeredHLC); b.append(d.registrationEventID); b.append(d.mergedInto)
-            }
-            for (from, into) in batch.merges {
-                try await Self.run(c, "UPDATE donors SET merged_into = \(into) WHERE key = \(from) OR merged_into = \(from)", logger)
-            }
-            try await Self.insert(c, logger, into: "flags (kind, donor_key, event_ids, message, created_at)", rows: batch.flags) { f, b in
-                b.append(f.kind); b.append(f.donorKey); b.append(try StoreCoding.json(f.eventIDs)); b.append(f.message); b.append(f.createdAt)
-            }
-            try await Self.insert(c, logger, into: "certificates (activation_id, donor_key, pseudonym, card, tier, valid_through, issued_at, key_id, hlc, revoked)",
-                                  rows: batch.certificates) { x, b in
-                b.append(x.activationID); b.append(x.donorKey); b.append(x.pseudonym); b.append(x.card); b.append(x.tier)
-                b.append(x.validThrough); b.append(x.issuedAt); b.append(x.keyID); b.append(x.hlc); b.append(x.revoked)
-            }
-            if !batch.revokedCertificates.isEmpty {
-                try await Self.run(c, "UPDATE certificates SET revoked = TRUE WHERE activation_id = ANY(\(batch.revokedCertificates))", logger)
-            }
-            try await Self.insert(c, logger, into: "quarantine (event_id, house, device, kind, code, message, body, received_at)",
-                                  rows: batch.quarantined, suffix: "ON CONFLICT (event_id) DO NOTHING") { q, b in
-                b.append(q.eventID); b.append(q.house); b.append(q.device); b.append(q.kind); b.append(q.code); b.append(q.message)
-                b.append(q.body); b.append(q.receivedAt)
-            }
-            if !batch.touchedHouses.isEmpty {
-                try await Self.run(c, "UPDATE houses SET last_sync_at = \(batch.receivedAt) WHERE id = ANY(\(batch.touchedHouses))", logger)
-            }
-            return seqs
-        } }
-    }
-
     /// postgres-nio wraps a failure inside a transaction; the store's callers match on the
     /// `StoreError` thrown inside, as they do with SQLite.
     func unwrappingTransactionErrors<T>(_ body: () async throws -> T) async throws -> T {

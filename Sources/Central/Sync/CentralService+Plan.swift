@@ -4,8 +4,9 @@ import SyncWire
 /// Deciding what one pushed event changes: validation against its kind and the registry, and
 /// the conflicts only the centre can see (accepted, but flagged for review).
 extension CentralService {
-    /// The write batch for `event`, or a `CentralError` that rejects it.
-    func plan(_ event: WireEvent, view: IngestView) async throws -> WriteBatch {
+    /// The write batch for an event, or a `CentralError` that rejects it.
+    func plan(_ prepared: PreparedEvent, view: IngestView) async throws -> WriteBatch {
+        let event = prepared.event
         guard let kind = EventKind(rawValue: event.kind) else {
             throw CentralError.badRequest("unknown_kind", "The centre does not know the event kind '\(event.kind)'.")
         }
@@ -17,14 +18,14 @@ extension CentralService {
         }
         try PayloadCheck.checkText(event)
         var batch = WriteBatch(receivedAt: now)
-        batch.events = [(try sealed(event), city)]
+        batch.events = [(try prepared.sealed.get(), city)]
         guard let donorKey = event.donorKey else {
             if kind.needsDonor { throw CentralError.badRequest("missing_donor_key", "A \(kind.rawValue) event must name its donor_key.") }
             try await planWithoutDonor(kind, event, view: view, &batch)
             return batch
         }
         if kind == .donorRegistered {
-            try await planRegistration(event, donorKey: donorKey, view: view, &batch)
+            try await planRegistration(event, idHash: prepared.idHash, donorKey: donorKey, view: view, &batch)
             return batch
         }
         guard let donor = try await view.donor(key: donorKey) else {
@@ -126,14 +127,14 @@ extension CentralService {
 
     /// A new registration; the same ID number registered under another key is merged: the
     /// earliest HLC (then the smaller event id) survives, whichever arrives first.
-    func planRegistration(_ event: WireEvent, donorKey: String, view: IngestView, _ batch: inout WriteBatch) async throws {
+    func planRegistration(_ event: WireEvent, idHash: String?, donorKey: String, view: IngestView, _ batch: inout WriteBatch) async throws {
         let p = try PayloadCheck.decode(DonorRegisteredPayload.self, event)
         try PayloadCheck.check(p, today: today)
         try checkDonor(p.donor, event)
         if try await view.donor(key: donorKey) != nil {
             throw CentralError.badRequest("donor_exists", "This donor_key is registered already.")
         }
-        var record = DonorRecord(key: donorKey, idHash: keys.idHash(p.idNumber), house: event.house,
+        var record = DonorRecord(key: donorKey, idHash: idHash ?? keys.idHash(p.idNumber), house: event.house,
                                  registeredHLC: event.hlc, registrationEventID: event.id)
         guard let existing = try await view.donor(idHash: record.idHash) else {
             batch.donors.append(record)

@@ -11,6 +11,8 @@ public final class CentralService: Sendable {
     public let policy: Policy
     public let notifier = ChangeNotifier()
     public let metrics = Metrics()
+    /// Where ingest spends its time (for the benchmark).
+    public let profile = IngestProfile()
     let logger: Logger
     /// Serialises "read state, decide, commit" for pushed and centre-made events.
     let gate = SerialGate()

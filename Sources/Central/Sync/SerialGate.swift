@@ -15,6 +15,9 @@ public actor SerialGate {
         return try await body()
     }
 
+    /// True when someone waits for the gate (the holder may then give it up early).
+    public var othersWaiting: Bool { !waiters.isEmpty }
+
     private func acquire() async {
         if !busy {
             busy = true

@@ -1,0 +1,37 @@
+@testable import Central
+import DonorCore
+import SyncWire
+import Testing
+
+/// The ingest decodes payloads straight from `JSONValue`; it must read exactly what
+/// `WireCoding.decode` (JSON text through `JSONDecoder`) reads, and refuse what it refuses.
+@Suite("JSONValueDecoder")
+struct JSONValueDecoderTests {
+    @Test func aPayloadDecodesAsThroughJSONText() throws {
+        let payloads: [JSONValue] = [
+            try WireCoding.object(DonationRecordedPayload(donation: "don-1", donor: "d1", facts: DonationFacts(
+                date: LocalDate(iso: "2026-11-01")!, kind: .platelets, doses: 2, outcome: .complete))),
+            try WireCoding.object(DonorRegisteredPayload(donor: "d1", idNumber: "34052419800101001X", name: "张三", sex: .male,
+                                                         birthDate: LocalDate(iso: "1980-01-01")!, phone: nil, bloodType: "A+")),
+        ]
+        let viaText = try WireCoding.decode(DonationRecordedPayload.self, from: payloads[0])
+        #expect(try JSONValueDecoder.decode(DonationRecordedPayload.self, from: payloads[0]) == viaText)
+        let registered = try WireCoding.decode(DonorRegisteredPayload.self, from: payloads[1])
+        #expect(try JSONValueDecoder.decode(DonorRegisteredPayload.self, from: payloads[1]) == registered)
+        #expect(registered.phone == nil)
+    }
+
+    @Test func aWrongValueIsRefusedAsThroughJSONText() throws {
+        var facts = try WireCoding.object(DonationFacts(date: LocalDate(iso: "2026-11-01")!, kind: .wholeBlood, volumeML: 400)).objectValue!
+        for bad: JSONValue in [.number(400.5), .string("400"), .bool(true)] {
+            facts["volume_ml"] = bad
+            #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
+            #expect(throws: DecodingError.self) { try WireCoding.decode(DonationFacts.self, from: .object(facts)) }
+        }
+        facts["volume_ml"] = .number(400)
+        facts["date"] = .string("2026-13-01")
+        #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
+        facts["date"] = nil
+        #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
+    }
+}
