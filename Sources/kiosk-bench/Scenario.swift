@@ -22,6 +22,9 @@ enum ScenarioRegistry {
             StoreScenario.self,
             RenderBench.self,
             CentralScenario.self,
+            BootstrapScenario.self,
+            CatchUpScenario.self,
+            LatencyScenario.self,
         ]
     }
 
