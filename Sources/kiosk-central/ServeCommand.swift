@@ -18,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         try await CLIFailure.reporting {
+            let failpoints: Failpoints
+            do throws(FailpointError) {
+                failpoints = try Failpoints(environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw CLIFailure(error.description)
+            }
             try await options.withService(logLevel: .info) { service, configuration in
                 let logger = Logger(label: "kiosk-central")
                 let address = host ?? configuration.host, listen = port ?? configuration.port
@@ -25,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
                     "address": .string("\(address):\(listen)"), "policy": .string(service.policy.reference),
                     "database": .string(configuration.databaseURL.hasPrefix("sqlite:") ? "sqlite" : "postgres"),
                 ])
-                try await CentralServer.run(service: service, host: address, port: listen, logger: logger)
+                try await CentralServer.run(service: service, host: address, port: listen, logger: logger, failpoints: failpoints)
                 logger.info("stopped")
             }
         }

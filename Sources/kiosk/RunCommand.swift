@@ -97,6 +97,7 @@ struct RunCommand: ParsableCommand {
         let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
                                 settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
         Task { await runner.start() }
+        store.onOutboxAppend { Task { await runner.outboxChanged() } }
         let bookkeeper = SyncBookkeeper(store: store)
         Task {
             for await donors in runner.changedDonors { await bookkeeper.add(changed: donors) }
@@ -105,7 +106,8 @@ struct RunCommand: ParsableCommand {
             let status = await runner.status
             await bookkeeper.note(status)
             return SyncLink(online: status.online, lastSync: [status.lastPush, status.lastPull].compactMap { $0 }.max(),
-                            changedDonors: await bookkeeper.takeChanged())
+                            changedDonors: await bookkeeper.takeChanged(),
+                            bootstrap: status.bootstrapApplied.map { BootstrapProgress(applied: $0, fraction: status.bootstrapFraction) })
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
 /// the same donor whole blood until the right date.
 extension CentralCommandTests {
     /// A kiosk house folder enrolled against `port`.
-    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int) throws -> String {
+    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int, extra: String = "") throws -> String {
         let policy = ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path
         try folder.write("\(id)/kiosk.conf", """
             [house]
@@ -27,14 +27,16 @@ extension CentralCommandTests {
             [data]
             directory = "data"
             key_file = "data/kiosk.key"
+            \(extra)
             """)
         return folder.path("\(id)/kiosk.conf")
     }
 
-    func startCentral(_ conf: String, port: Int) throws -> Process {
+    func startCentral(_ conf: String, port: Int, environment: [String: String] = [:]) throws -> Process {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: ProductBinary.path("kiosk-central"))
         server.arguments = ["serve", "--config", conf]
+        server.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         server.standardError = FileHandle(forWritingAtPath: "/dev/null")
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try server.run()
@@ -113,14 +115,15 @@ extension CentralCommandTests {
 }
 
 /// The header follows the link: an enrolled kiosk in tmux shows Online, Offline when the centre
-/// stops, and Online again when it is back, with the events waiting in between.
+/// stops, and Online again when it is back. The volunteer keeps working in between: a donor
+/// registered offline waits in the header's count and reaches the centre once it is back.
 extension CentralCommandTests {
     @Test func theHeaderFollowsTheCentreGoingAwayAndComingBack() throws {
         let folder = try TemporaryFolder()
         let port = Int.random(in: 20_000...45_000)
         let conf = try configure(folder, port: port)
         #expect(try central(["house", "add", "--id", "yingze", "--name", "yingze"], conf).status == 0)
-        let house = try kioskHouse(folder, id: "yingze", port: port)
+        let house = try kioskHouse(folder, id: "yingze", port: port, extra: "[sync]\nbackoff_cap_seconds = 3\n")
         var server = try startCentral(conf, port: port)
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
         let token = try central(["enroll-token", "--house", "yingze"], conf).stdout.trimmingCharacters(in: .newlines)
@@ -152,7 +155,25 @@ extension CentralCommandTests {
         let offline = try session.waitFor("Offline", timeout: 60)
         #expect(offline.contains("Zhang"))
 
+        // The volunteer keeps working: a new donor is registered offline and waits to be sent.
+        try session.press("F2")
+        try session.waitFor("Scan or type the ID number")
+        try session.type(residentID("14010519900512002"))
+        try session.press("Enter")
+        try session.waitFor("New donor")
+        try session.type("Zhou Tongbu")
+        try session.press("Tab")
+        try session.type("13912345678")
+        try session.press("Tab")
+        try session.type("A")
+        try session.press("Enter")
+        let waiting = try session.waitFor("Offline · 1 to sync", timeout: 10)
+        #expect(waiting.contains("Health questions · Zhou Tongbu"))
+
+        // Plugged back in: the header and the centre catch up by themselves.
         server = try startCentral(conf, port: port)
-        try session.waitFor("Online", timeout: 60)
+        try session.waitFor("Online · 0 to sync", timeout: 60)
+        let stats = try json(try central(["stats", "--json"], conf))
+        #expect(stats["donors"] as? Int == 1 && stats["events"] as? Int == 1, "\(stats)")
     }
 }

@@ -1,5 +1,6 @@
 import Central
 import Foundation
+import Hummingbird
 import SyncWire
 import Testing
 
@@ -73,6 +74,14 @@ struct RouterTests {
             #expect(badLimit.status == 400)
             let unknown = try await HTTPFixture.send(client, .get, "/v1/nothing-here", bearer: mine.bearer)
             #expect(unknown.status == 404 && HTTPFixture.errorCode(unknown.body) == "not_found")
+            // A known path with a method it does not take: 405 and what it takes (schemathesis ST204).
+            for (method, path, allowed) in [(HTTPRequest.Method.trace, "/v1/events", "POST"), (.delete, "/v1/changes", "GET"),
+                                            (.put, "/healthz", "GET")] {
+                let wrong = try await HTTPFixture.send(client, method, path, bearer: mine.bearer)
+                #expect(wrong.status == 405 && HTTPFixture.errorCode(wrong.body) == "method_not_allowed", "\(method) \(path)")
+                let headers = try await client.execute(uri: path, method: method) { $0.headers[.allow] }
+                #expect(headers == allowed, "\(method) \(path)")
+            }
             #expect(try await service.store.lastSequence() == 0)
             #expect(try await service.store.quarantined(limit: 10).isEmpty)
         }

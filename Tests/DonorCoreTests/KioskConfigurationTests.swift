@@ -36,7 +36,7 @@ import Testing
 
     @Test func theSyncTimingsComeFromTheSyncTable() throws {
         let root = try KioskConfiguration.load(path: "\(TestPolicies.root)/kiosk.conf")
-        #expect(root.sync == SyncConfiguration(longPollSeconds: 30, backoffBaseSeconds: 1, backoffCapSeconds: 300, pushBatchSize: 500))
+        #expect(root.sync == SyncConfiguration(longPollSeconds: 30, backoffBaseSeconds: 1, backoffCapSeconds: 300, pushBatchSize: 500, pageSize: 500))
         let text = try String(contentsOfFile: "\(TestPolicies.root)/kiosk.conf", encoding: .utf8)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("house-\(UUID().uuidString).conf").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -45,7 +45,10 @@ import Testing
         #expect(error.key == "sync.long_poll_seconds")
         #expect(error.line == text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("long_poll_seconds") }.map { $0 + 1 })
         #expect(error.message == "the centre holds a pull open 60 seconds at most (got 90)")
-        let none = text.components(separatedBy: "\n").filter { !$0.hasPrefix("long_poll") && !$0.hasPrefix("backoff") && !$0.hasPrefix("push_batch") }
+        try text.replacingOccurrences(of: "page_size = 500", with: "page_size = 5000").write(toFile: path, atomically: true, encoding: .utf8)
+        let page = try #require(throws: PolicyError.self) { try KioskConfiguration.load(path: path) }
+        #expect(page.key == "sync.page_size" && page.message == "the centre serves 1000 events per page at most (got 5000)")
+        let none = text.components(separatedBy: "\n").filter { !$0.hasPrefix("long_poll") && !$0.hasPrefix("backoff") && !$0.hasPrefix("push_batch") && !$0.hasPrefix("page_size") }
         try none.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try KioskConfiguration.load(path: path).sync == SyncConfiguration())
     }

@@ -154,6 +154,7 @@ struct Driver {
         case .certificate: return "certificate"
         case .day: return "day"
         case .settings: return "settings"
+        case .syncProblems: return "syncProblems"
         case .selfService(let screen):
             switch screen.step {
             case .attract: return "selfService.attract"

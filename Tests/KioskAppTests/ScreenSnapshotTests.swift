@@ -183,3 +183,23 @@ import TerminalUI
         check(driver, "day", language: language, large: true)
     }
 }
+
+/// The supervisor's sync problems (a list and the empty state) and the registry-download line.
+@Suite struct SyncSnapshotTests {
+    func check(_ driver: Driver, _ name: String, language: String) {
+        assertSnapshot(driver.render(width: 80, height: 24), named: "\(name)-\(language == "en" ? "en" : "zh")-80x24")
+    }
+
+    @Test(arguments: ScreenSnapshotTests.languages) func syncProblems(language: String) async {
+        check(await SyncProblemsTests.supervisorOnProblems(SyncProblemsTests.problems, language: language), "sync-problems", language: language)
+        check(await SyncProblemsTests.supervisorOnProblems([], language: language), "sync-problems-empty", language: language)
+    }
+
+    @Test(arguments: ScreenSnapshotTests.languages) func homeWhileTheRegistryDownloads(language: String) async {
+        let services = Fixture.services()
+        await services.setBootstrap(BootstrapProgress(applied: 63_000, fraction: 0.63))
+        var driver = await Driver(services, language: language)
+        await driver.signIn("1001", "111111")
+        check(driver, "home-bootstrap", language: language)
+    }
+}

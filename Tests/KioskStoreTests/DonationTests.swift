@@ -1,6 +1,7 @@
 import DonorCore
 import Foundation
 @testable import KioskStore
+import Synchronization
 import SyncWire
 import Testing
 
@@ -93,5 +94,21 @@ struct DonationTests {
         let error = #expect(throws: StoreError.self) { try store.debugExecute("DELETE FROM events") }
         #expect(error?.code == .constraint)
         #expect(try store.counts().events == 1)
+    }
+
+    /// The kiosk's sync pushes new events on this signal instead of waiting out its long-poll:
+    /// once per committed write that added events, never for a refused one.
+    @Test(arguments: StoreKind.allCases)
+    func theOutboxSignalFollowsCommitsNotRefusals(kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
+        let store = fixture.store
+        let signals = Mutex(0)
+        store.onOutboxAppend { signals.withLock { $0 += 1 } }
+        let donor = try store.registerDonor(Sample.donor(), author: "v1")
+        #expect(signals.withLock { $0 } == 1)
+        try store.recordDonation(for: donor, Self.may1, author: "n7")
+        #expect(signals.withLock { $0 } == 2)
+        #expect(throws: StoreError.self) { try store.recordDonation(for: donor, Self.may1, author: "n7") }
+        #expect(signals.withLock { $0 } == 2, "a refused write adds nothing to the outbox and wakes nothing")
     }
 }

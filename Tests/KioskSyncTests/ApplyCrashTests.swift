@@ -13,8 +13,8 @@ struct ApplyCrashTests {
     static let pageSize = 10
 
     /// A child process applies the centre's pages (10 registrations each, cursor = page
-    /// number) and prints each cursor after its commit; we SIGKILL it at a seeded random
-    /// moment, 60 times. After each kill the log holds exactly 10 × cursor pulled events, so
+    /// number) and prints each cursor after its commit; once it has committed one, we SIGKILL
+    /// it at a seeded random moment, 60 times. After each kill the log holds exactly 10 × cursor pulled events, so
     /// every page is there with its cursor or neither is, and no reported cursor was lost.
     @Test(.timeLimit(.minutes(2)))
     func aKilledApplyLeavesThePageWithItsCursorOrNeither() throws {
@@ -37,6 +37,13 @@ struct ApplyCrashTests {
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
+            // The kill lands while pages are being applied, not while the process starts (which
+            // takes longer than the whole delay on a loaded machine): wait for its first commit.
+            let started = Date()
+            while (try? FileManager.default.attributesOfItem(atPath: outPath)[.size] as? Int) ?? 0 == 0,
+                  process.isRunning, Date().timeIntervalSince(started) < 20 {
+                usleep(2_000)
+            }
             // A linear congruential step: the schedule replays from the seed.
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             usleep(UInt32((seed >> 33) % 120_000))

@@ -54,6 +54,22 @@ struct EngineTransitionTests {
         #expect(engine.nothingToPush() == .changes(after: "6", limit: 3, wait: 25))
     }
 
+    @Test func newEventsCutALongPollShortForAPushAndTheRoundGoesOn() {
+        var engine = SyncEngine(settings: Self.settings, seed: 1)
+        _ = engine.start()
+        _ = engine.positionRead(SyncPosition(cursor: "6"))
+        #expect(engine.nothingToPush() == .changes(after: "6", limit: 3, wait: 0))
+        #expect(engine.changesAnswered(ChangesResponse(events: [], cursor: "6", hasMore: false), now: 0) == .push(limit: 4))
+        #expect(engine.nothingToPush() == .changes(after: "6", limit: 3, wait: 25))
+        // A volunteer records a donation while the long-poll is open.
+        #expect(engine.outboxGrew() == .push(limit: 4))
+        #expect(engine.pushAnswered(ids: ["n1"], response: PushResponse(results: [PushResult(id: "n1", status: .accepted)]), now: 1)
+            == .acknowledge([PushResult(id: "n1", status: .accepted)]))
+        #expect(engine.acknowledged() == .push(limit: 4))
+        // Still caught up: back to the long-poll from the same cursor.
+        #expect(engine.nothingToPush() == .changes(after: "6", limit: 3, wait: 25))
+    }
+
     @Test func aPageThatMovesTheCursorBackIsNeverApplied() {
         var engine = SyncEngine(settings: Self.settings, seed: 1)
         _ = engine.start()

@@ -81,6 +81,34 @@ struct RunnerTests {
         }
     }
 
+    /// A caught-up runner sits in a 30-s long-poll; a new event must not wait for it to end.
+    /// Real HTTP: this also proves that cancelling the long-poll's request works on Linux.
+    @Test func aNewEventCutsTheLongPollShortAndReachesTheCentreAtOnce() async throws {
+        try await LiveCentral.withServer { service, url in
+            let settings = SyncSettings(longPollSeconds: 30)
+            let (device, transport) = try await LiveCentral.kiosk(service, url, house: "a", settings: settings)
+            let store = MemorySyncStore(disk: MemoryKioskDisk())
+            let runner = SyncRunner(store: store, transport: transport, settings: settings, seed: 1)
+            await runner.start()
+            var statuses = runner.statusUpdates.makeAsyncIterator()
+            while let status = await statuses.next(), status.lastPull == nil {}
+            // Let the runner enter its long-poll.
+            try await Task.sleep(for: .milliseconds(300))
+            let recorded = ContinuousClock.now
+            try await store.record(Record.registration("r1", house: "a", device: device, donor: "d1"))
+            await runner.outboxChanged()
+            while try await service.store.event(id: "r1") == nil, ContinuousClock.now - recorded < .seconds(10) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let elapsed = ContinuousClock.now - recorded
+            #expect(try await service.store.event(id: "r1") != nil)
+            #expect(elapsed < .seconds(2), "pushed after \(elapsed), not after the long-poll")
+            let status = await runner.status
+            #expect(status.online && status.lastError == nil, "an abandoned long-poll is not a failure: \(status)")
+            await runner.stop()
+        }
+    }
+
     @Test func aRevokedDeviceStopsTheRunnerAndSaysSo() async throws {
         try await LiveCentral.withServer { service, url in
             let (device, transport) = try await LiveCentral.kiosk(service, url, house: "a")

@@ -92,3 +92,23 @@ import TerminalUI
         #expect(Style(foreground: .red).degraded(to: .monochrome) == Style.plain)
     }
 }
+
+@Suite struct ParagraphWrapTests {
+    @Test func latinWordsMoveWholeToTheNextLine() {
+        #expect(Paragraph.wrap("Jinci Museum, Tianlongshan Grottoes Museum", width: 20)
+                == ["Jinci Museum,", "Tianlongshan", "Grottoes Museum"])
+        #expect(Paragraph.wrap("abc def", width: 5) == ["abc", "def"])
+        #expect(Paragraph.wrap("abc def", width: 7) == ["abc def"])
+    }
+
+    @Test func aWordLongerThanTheLineIsCutWhereTheLineIsFull() {
+        #expect(Paragraph.wrap("Outpatient consultation", width: 8) == ["Outpatie", "nt", "consulta", "tion"])
+    }
+
+    @Test func chineseBreaksBetweenAnyCharactersAndBesideLatin() {
+        #expect(Paragraph.wrap("免费乘坐公交地铁", width: 6) == ["免费乘", "坐公交", "地铁"])
+        // A Latin word after Chinese moves down whole; the Chinese before it stays.
+        #expect(Paragraph.wrap("晋祠博物馆Jinci", width: 12) == ["晋祠博物馆", "Jinci"])
+        #expect(Paragraph.wrap("第一行\n\n第三行", width: 10) == ["第一行", "", "第三行"])
+    }
+}

@@ -8,10 +8,12 @@ public enum CentralRouter {
     public static let maxBodyBytes = 1 << 20
 
     /// Every route, for the contract test against `openapi.yaml`.
-    public static func build(_ service: CentralService, limiter: RateLimiter = RateLimiter()) -> Router<CentralContext> {
+    public static func build(_ service: CentralService, limiter: RateLimiter = RateLimiter(),
+                             failpoints: Failpoints = Failpoints()) -> Router<CentralContext> {
         let router = Router(context: CentralContext.self)
         router.add(middleware: MetricsMiddleware(metrics: service.metrics))
-        router.add(middleware: ErrorMiddleware())
+        let methods = RouteMethods()
+        router.add(middleware: ErrorMiddleware(methods: methods))
         router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
 
         router.get("healthz") { _, _ in
@@ -34,7 +36,9 @@ public enum CentralRouter {
         let device = v1.group().add(middleware: AuthMiddleware(service: service, limiter: limiter))
         device.post("events") { request, context in
             let body = try await HTTPCoding.decode(PushRequest.self, request)
-            return try HTTPCoding.json(try await service.push(body, device: try context.requireDevice()))
+            let answer = try await service.push(body, device: try context.requireDevice())
+            failpoints.pushCommitted()
+            return try HTTPCoding.json(answer)
         }
         device.get("changes") { request, context in
             let house = try await service.house(of: try context.requireDevice())
@@ -54,6 +58,7 @@ public enum CentralRouter {
             let body = try await HTTPCoding.decode(VerifyRequest.self, request)
             return try HTTPCoding.json(try await service.verify(body.payload))
         }
+        methods.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
         return router
     }
 }

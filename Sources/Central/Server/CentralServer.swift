@@ -6,17 +6,20 @@ import Logging
 /// closes and in-flight requests finish before `run` returns.
 public enum CentralServer {
     public static func application(
-        service: CentralService, host: String, port: Int, logger: Logger, limiter: RateLimiter = RateLimiter()
+        service: CentralService, host: String, port: Int, logger: Logger, limiter: RateLimiter = RateLimiter(),
+        failpoints: Failpoints = Failpoints()
     ) -> some ApplicationProtocol {
         Application(
-            router: CentralRouter.build(service, limiter: limiter),
+            router: CentralRouter.build(service, limiter: limiter, failpoints: failpoints),
             configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-central"),
             logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT.
-    public static func run(service: CentralService, host: String, port: Int, logger: Logger) async throws {
-        let app = application(service: service, host: host, port: port, logger: logger)
+    public static func run(service: CentralService, host: String, port: Int, logger: Logger,
+                           failpoints: Failpoints = Failpoints()) async throws {
+        if let armed = failpoints.armed { logger.warning("failpoint armed: \(armed) (a test's fault injection; never in production)") }
+        let app = application(service: service, host: host, port: port, logger: logger, failpoints: failpoints)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

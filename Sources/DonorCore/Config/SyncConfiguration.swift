@@ -9,13 +9,17 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var backoffCapSeconds: Double?
     /// Events per push (the centre takes 500 at most).
     public var pushBatchSize: Int?
+    /// Events per page pulled (the centre serves 1000 at most). Smaller pages commit sooner on a
+    /// weak link; larger ones bootstrap a new kiosk faster.
+    public var pageSize: Int?
 
     public init(longPollSeconds: Int? = nil, backoffBaseSeconds: Double? = nil, backoffCapSeconds: Double? = nil,
-                pushBatchSize: Int? = nil) {
+                pushBatchSize: Int? = nil, pageSize: Int? = nil) {
         self.longPollSeconds = longPollSeconds
         self.backoffBaseSeconds = backoffBaseSeconds
         self.backoffCapSeconds = backoffCapSeconds
         self.pushBatchSize = pushBatchSize
+        self.pageSize = pageSize
     }
 
     /// Reads the `[sync]` table; values outside what the centre accepts are refused with the line.
@@ -38,6 +42,11 @@ public struct SyncConfiguration: Sendable, Hashable {
             let size = try table.int("push_batch_size", min: 1)
             guard size <= 500 else { throw table.error("push_batch_size", "the centre takes 500 events per push at most (got \(size))") }
             sync.pushBatchSize = size
+        }
+        if table.has("page_size") {
+            let size = try table.int("page_size", min: 1)
+            guard size <= 1000 else { throw table.error("page_size", "the centre serves 1000 events per page at most (got \(size))") }
+            sync.pageSize = size
         }
         return sync
     }

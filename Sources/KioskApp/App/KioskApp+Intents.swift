@@ -50,8 +50,13 @@ extension KioskApp {
             state.screen = .certificateLookup(CheckInScreen(context: context))
             return (state, [])
         case .openSettings:
+            guard state.session?.isSupervisor == true else { return show(context("error.supervisor_only"), .error, state) }
             state.screen = .settings(SettingsScreen())
             return (state, [loadSettings()])
+        case .openSyncProblems:
+            guard state.session?.isSupervisor == true else { return show(context("error.supervisor_only"), .error, state) }
+            state.screen = .syncProblems(SyncProblemsScreen())
+            return (state, [call { () throws(ServiceError) in .syncProblemsLoaded(try await services.syncProblems()) }])
         case .addStaff(let member):
             return (state, [call { () throws(ServiceError) in
                 try await services.addStaff(member, by: staff)
@@ -202,7 +207,7 @@ extension KioskApp {
     func loadSettings() -> Effect<KioskMessage> {
         let services = self.services
         return call { () throws(ServiceError) in
-            .settingsLoaded(await services.houseSettings(), try await services.staffList())
+            .settingsLoaded(await services.houseSettings(), try await services.staffList(), syncProblems: await services.syncStatus().problems)
         }
     }
 

@@ -37,13 +37,18 @@ extension KioskApp {
             }
             return (state, [])
         case .donorFound(.success(let record), let forCertificate):
+            // While the registry downloads, a donor not found may simply not be loaded yet.
+            let stillLoading = state.sync.bootstrap.map { Self.progressWords($0, context) }
             if forCertificate {
-                guard let record else { return show(context("error.not_found"), .error, state) }
+                guard let record else {
+                    return show(stillLoading.map { context("sync.still_loading_lookup", ["progress": $0]) } ?? context("error.not_found"),
+                                .error, state)
+                }
                 state.screen = .certificate(CertificateScreen(record: record))
                 return (state, [])
             }
             if case .checkIn(var screen) = state.screen {
-                screen.found(record, context)
+                screen.found(record, context, registryLoading: stillLoading)
                 state.screen = .checkIn(screen)
             }
             return (state, [])
@@ -92,10 +97,17 @@ extension KioskApp {
                 state.screen = .certificate(screen)
             }
             return (state, [refresh()])
-        case .settingsLoaded(let house, let staff):
+        case .settingsLoaded(let house, let staff, let problems):
             if case .settings(var screen) = state.screen {
                 screen.loaded(house: house, staff: staff)
+                screen.syncProblems = problems
                 state.screen = .settings(screen)
+            }
+            return (state, [])
+        case .syncProblemsLoaded(let entries):
+            if case .syncProblems(var screen) = state.screen {
+                screen.loaded(entries)
+                state.screen = .syncProblems(screen)
             }
             return (state, [])
         case .staffChanged(let text):

@@ -2,13 +2,17 @@ import DonorCore
 import TerminalUI
 
 /// The frame every screen shares: a header with the house, the staff member, the sync state
-/// and the clock; the screen; the status bar with its keys.
+/// and the clock; while a new kiosk downloads the registry, a progress line under it; the
+/// screen; the status bar with its keys.
 extension KioskApp {
     public func view(_ state: KioskState, into buffer: inout Buffer) {
         let context = self.context(state)
-        let rows = Layout.rows(buffer.area, [.fixed(1), .min(10), .fixed(1)])
+        var bootstrap = state.sync.bootstrap
+        if case .selfService = state.screen { bootstrap = nil }  // the donors' screen stays calm
+        let rows = Layout.rows(buffer.area, [.fixed(1), .fixed(bootstrap == nil ? 0 : 1), .min(10), .fixed(1)])
         drawHeader(state, context, in: rows[0], into: &buffer)
-        let body = rows[1]
+        if let bootstrap { drawBootstrap(bootstrap, context, in: rows[1], into: &buffer) }
+        let body = rows[2]
         let hints: [Hint]
         switch state.screen {
         case .signIn(let screen):
@@ -41,13 +45,16 @@ extension KioskApp {
         case .settings(let screen):
             screen.view(in: body, into: &buffer, context)
             hints = screen.hints(context)
+        case .syncProblems(let screen):
+            screen.view(in: body, into: &buffer, context)
+            hints = screen.hints(context)
         case .selfService(let screen):
             screen.view(in: body, into: &buffer, context, art: art)
             hints = screen.hints(context)
         }
         var shown = hints
         if state.session != nil, !shown.contains(where: { $0.key == "F11" }) { shown.append(("F11", "hint.lock")) }
-        StatusBar(hints: shown.map { (key: $0.key, label: context($0.label)) }, status: state.clock).render(in: rows[2], into: &buffer)
+        StatusBar(hints: shown.map { (key: $0.key, label: context($0.label)) }, status: state.clock).render(in: rows[3], into: &buffer)
         if let toast = state.toast {
             toast.render(in: Rect(x: body.x, y: body.y, width: body.width, height: 1), into: &buffer)
         }

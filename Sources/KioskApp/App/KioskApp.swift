@@ -108,6 +108,10 @@ public struct KioskApp: TerminalApp, Sendable {
             return (state, [tick()])
         case .syncPolled(let sync):
             state.sync = sync
+            if case .settings(var screen) = state.screen, screen.syncProblems != nil {
+                screen.syncProblems = sync.problems
+                state.screen = .settings(screen)
+            }
             return noticeChangedDonors(sync.changedDonors, state, then: [pollSync()])
         case .selfService(let answer, let generation):
             return receiveSelfService(answer, generation: generation, state)
@@ -201,6 +205,9 @@ public struct KioskApp: TerminalApp, Sendable {
         case .settings(var screen):
             intent = screen.handle(event, context)
             state.screen = .settings(screen)
+        case .syncProblems(var screen):
+            intent = screen.handle(event, context)
+            state.screen = .syncProblems(screen)
         case .selfService:
             intent = .none
         }

@@ -15,6 +15,8 @@ public enum Screen: Sendable {
     case certificateLookup(CheckInScreen)
     case day(DayScreen)
     case settings(SettingsScreen)
+    /// The events the centre refused or flagged (supervisor, from settings).
+    case syncProblems(SyncProblemsScreen)
     /// The donor self-service mode: no staff session, every key stays here.
     case selfService(SelfServiceScreen)
 }
@@ -72,7 +74,9 @@ public enum KioskMessage: Sendable {
     case exported(String?)
     /// The header's sync state, polled every few seconds.
     case syncPolled(SyncStatus)
-    case settingsLoaded(HouseSettings, [StaffMember])
+    /// The settings screen's data: the house, the staff list and how many sync problems there are.
+    case settingsLoaded(HouseSettings, [StaffMember], syncProblems: Int)
+    case syncProblemsLoaded([SyncProblemEntry])
     /// A staff account was added or unlocked: the settings screen says so and reloads.
     case staffChanged(String)
     case failed(ServiceError)

@@ -86,6 +86,8 @@ public enum Intent: Sendable {
     case activate(donorID: String, status: CardStatus)
     case export(DayFigures)
     case openSettings
+    /// The supervisor's list of events the centre refused or flagged.
+    case openSyncProblems
     case addStaff(NewStaff)
     case unlockStaff(number: String)
     case toast(String, Toast.Kind)

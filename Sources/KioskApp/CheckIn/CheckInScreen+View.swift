@@ -52,6 +52,10 @@ extension CheckInScreen {
         }
         form.render(in: Rect(x: area.x, y: area.y + 3, width: area.width, height: 6), into: &buffer)
         if busy { buffer.write(context("register.checking"), x: area.x, y: area.y + 10, style: Theme.muted) }
+        if let registryLoading {
+            Paragraph(context("sync.still_loading", ["progress": registryLoading]), style: Style(foreground: .yellow, attributes: .bold))
+                .render(in: Rect(x: area.x, y: area.y + 11, width: area.width, height: max(0, area.height - 11)), into: &buffer)
+        }
     }
 }
 

@@ -16,6 +16,9 @@ public struct CheckInScreen: Sendable {
     public var idField: TextField
     public var registration: Form
     public var busy = false
+    /// Set when the number was not found while the registry is still downloading (how far it
+    /// is, in words): the registration form says the donor may not be loaded yet.
+    public var registryLoading: String?
 
     /// An empty ID field whose validator explains the first problem in `strings`' language.
     public init(context: ScreenContext) {
@@ -123,8 +126,9 @@ public struct CheckInScreen: Sendable {
     }
 
     /// The answer to a lookup: the donor's card, or registration for an unknown number.
-    public mutating func found(_ record: DonorRecord?, _ context: ScreenContext) {
+    public mutating func found(_ record: DonorRecord?, _ context: ScreenContext, registryLoading: String? = nil) {
         busy = false
+        self.registryLoading = record == nil ? registryLoading : nil
         if let record {
             phase = .card(record)
         } else if case .success(let document) = IdentityParser.parseResidentID(idField.text, today: context.today) {

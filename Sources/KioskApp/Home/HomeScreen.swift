@@ -88,10 +88,13 @@ public struct HomeScreen: Sendable {
                 [Self.ticket(entry.number), entry.name, entry.maskedID,
                  entry.stage == .arrived ? "—" : context.text.procedure(entry.procedure), context("stage.\(entry.stage.rawValue)")]
             }
+            let headers = [context("home.col.number"), context("home.col.name"), context("home.col.id"),
+                           context("home.col.procedure"), context("home.col.stage")]
             Table(
-                headers: [context("home.col.number"), context("home.col.name"), context("home.col.id"),
-                          context("home.col.procedure"), context("home.col.stage")],
-                rows: rows, widths: [.fixed(5), .fixed(6), .fixed(18), .min(8), .fixed(8)], state: state
+                headers: headers, rows: rows,
+                widths: [.fixed(5), Table.fit(1, headers: headers, rows: rows, max: 16), .fixed(18), .min(8),
+                         Table.fit(4, headers: headers, rows: rows, max: 12)],
+                state: state
             ).render(in: inner, into: &buffer)
         }
         let figuresBlock = Block(title: context("home.figures"))
@@ -104,8 +107,13 @@ public struct HomeScreen: Sendable {
             y += 1
         }
         line(context("home.donations", ["n": "\(figures.totalDonations)"]), Theme.title)
-        for procedure in Procedure.allCases {
-            line("  " + context.text.procedure(procedure) + " " + "\(figures.donationsByProcedure[procedure] ?? 0)")
+        // The count at the right edge, so a long English name is cut and never its number.
+        for procedure in Procedure.allCases where y < right.bottom {
+            let count = "\(figures.donationsByProcedure[procedure] ?? 0)"
+            buffer.write("  " + context.text.procedure(procedure), x: right.x, y: y, style: Theme.normal,
+                         maxWidth: max(0, right.width - count.count - 1))
+            buffer.write(count, x: right.x + right.width - count.count, y: y, style: Theme.normal, maxWidth: count.count)
+            y += 1
         }
         line(context("home.volume", ["ml": "\(figures.volumeML)"]))
         line(context("home.activations", ["n": "\(figures.activationsByCard.values.reduce(0, +))"]))

@@ -64,8 +64,10 @@ public struct QuestionnaireScreen: Sendable {
             let answer = visit.answers[question.id] == true ? context("answer.yes") : context("answer.no")
             return [answer, group, context.strings.pick(question.text)]
         }
-        Table(headers: [context("questionnaire.answer"), context("questionnaire.when"), context("questionnaire.question")],
-              rows: rows, widths: [.fixed(5), .fixed(14), .min(20)], state: state)
+        let headers = [context("questionnaire.answer"), context("questionnaire.when"), context("questionnaire.question")]
+        Table(headers: headers, rows: rows,
+              widths: [Table.fit(0, headers: headers, rows: rows, max: 8), Table.fit(1, headers: headers, rows: rows, max: 22), .min(20)],
+              state: state)
             .render(in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &buffer)
     }
 }

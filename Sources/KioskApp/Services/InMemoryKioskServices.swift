@@ -31,6 +31,8 @@ public actor InMemoryKioskServices: KioskServices {
     private let limits: SelfServiceLimits?
     private var attempts: [VerificationAttempt] = []
     private var activated: [String: CardKind] = [:]
+    private var problems: [SyncProblemEntry] = []
+    private var bootstrap: BootstrapProgress?
     /// The self-service verifications made so far (for tests: how many, which failed).
     public var verificationAttempts: [VerificationAttempt] { attempts }
 
@@ -184,7 +186,17 @@ public actor InMemoryKioskServices: KioskServices {
         guard self.staff.contains(where: { $0.number == number }) else { throw .notFound }
     }
 
-    public func syncStatus() -> SyncStatus { SyncStatus(online: false, pendingEvents: events, lastSync: nil) }
+    public func syncStatus() -> SyncStatus {
+        SyncStatus(online: false, pendingEvents: events, lastSync: nil, bootstrap: bootstrap, problems: problems.count)
+    }
+
+    public func syncProblems() -> [SyncProblemEntry] { problems }
+
+    /// Sets the events the centre refused or flagged, newest first (test setup).
+    public func setSyncProblems(_ entries: [SyncProblemEntry]) { problems = entries }
+
+    /// Sets how far the registry's download has come; nil: done (test setup).
+    public func setBootstrap(_ progress: BootstrapProgress?) { bootstrap = progress }
 
     public func audit(_ action: String, detail: String, by staff: String) { events += 1 }
 

@@ -48,6 +48,9 @@ public protocol KioskServices: Sendable {
     func unlockStaff(number: String, by staff: String) async throws(ServiceError)
     /// Link state, events waiting, last successful sync.
     func syncStatus() async -> SyncStatus
+    /// This kiosk's events the centre refused or flagged for review, newest first (the
+    /// supervisor's sync-problems screen).
+    func syncProblems() async throws(ServiceError) -> [SyncProblemEntry]
     /// Adds a line to the audit trail (an override, a lock, an export).
     func audit(_ action: String, detail: String, by staff: String) async
 
@@ -229,37 +232,4 @@ public struct DayFigures: Sendable, Hashable {
 
     /// All donations of the day.
     public var totalDonations: Int { donationsByProcedure.values.reduce(0, +) }
-}
-
-/// The link to the central server as the status line shows it.
-/// What the background sync knows about the link, read by `StoreKioskServices` for the header.
-public struct SyncLink: Sendable, Hashable {
-    public var online: Bool
-    /// The last successful push or pull.
-    public var lastSync: Date?
-    /// Donors changed by pulled events since the last reading.
-    public var changedDonors: Set<String>
-
-    public init(online: Bool, lastSync: Date?, changedDonors: Set<String> = []) {
-        self.online = online
-        self.lastSync = lastSync
-        self.changedDonors = changedDonors
-    }
-}
-
-public struct SyncStatus: Sendable, Hashable {
-    public var online: Bool
-    public var pendingEvents: Int
-    /// "YYYY-MM-DD HH:MM" of the last successful sync, nil when never.
-    public var lastSync: String?
-    /// Donors whose records the sync changed since the last status (a donation at another
-    /// house, a deferral from the lab): the screens tell the volunteer when one is in front of them.
-    public var changedDonors: Set<String>
-
-    public init(online: Bool, pendingEvents: Int, lastSync: String?, changedDonors: Set<String> = []) {
-        self.online = online
-        self.pendingEvents = pendingEvents
-        self.lastSync = lastSync
-        self.changedDonors = changedDonors
-    }
 }

@@ -9,6 +9,8 @@ public struct SettingsScreen: Sendable {
     public var list: ScrollState
     /// The add-staff form while it is open.
     public var adding: StaffForm?
+    /// Events the centre refused or flagged (F4 lists them); nil until read.
+    public var syncProblems: Int?
 
     public init(house: HouseSettings? = nil, staff: [StaffMember] = []) {
         self.house = house
@@ -48,6 +50,8 @@ public struct SettingsScreen: Sendable {
         case .key(.function(3)):
             guard let member = selected, member.locked else { return .toast(context("settings.not_locked"), .info) }
             return .unlockStaff(number: member.number)
+        case .key(.function(4)):
+            return .openSyncProblems
         case .key(let key):
             list.handle(key)
             return .none
@@ -61,7 +65,7 @@ public struct SettingsScreen: Sendable {
         if adding != nil {
             return [("Enter", "hint.next_field"), ("F6", "hint.role"), ("Esc", "hint.cancel")]
         }
-        return [("F2", "hint.add_staff"), ("F3", "hint.unlock"), ("Esc", "hint.back"), ("F12", "hint.language")]
+        return [("F2", "hint.add_staff"), ("F3", "hint.unlock"), ("F4", "hint.sync_problems"), ("Esc", "hint.back"), ("F12", "hint.language")]
     }
 
     /// Draws the screen into `area`: the configuration on the left, staff on the right.
@@ -82,6 +86,9 @@ public struct SettingsScreen: Sendable {
             line(context("settings.policy", ["policy": house.policy]))
             line(house.server.map { context("settings.server", ["url": $0]) } ?? context("settings.offline_only"))
             line(context(house.enrolled ? "settings.enrolled" : "settings.not_enrolled"), house.enrolled ? Theme.success : Theme.muted)
+            if let syncProblems {
+                line(context("problems.count", ["n": "\(syncProblems)"]), syncProblems > 0 ? Theme.error : Theme.normal)
+            }
             line(context("settings.idle", ["staff": "\(house.staffIdleSeconds)", "donor": "\(house.selfServiceIdleSeconds)"]))
             line(context("settings.data", ["path": house.dataDirectory]), Theme.muted)
             y += 1
@@ -99,7 +106,9 @@ public struct SettingsScreen: Sendable {
         let rows = staff.map { member in
             [member.number, member.name, context("role.\(member.role.rawValue)"), member.locked ? context("settings.locked") : ""]
         }
-        Table(headers: [context("settings.col.number"), context("settings.col.name"), context("settings.col.role"), ""],
-              rows: rows, widths: [.fixed(8), .min(6), .fixed(8), .fixed(8)], state: state).render(in: right, into: &buffer)
+        let headers = [context("settings.col.number"), context("settings.col.name"), context("settings.col.role"), ""]
+        Table(headers: headers, rows: rows,
+              widths: [.fixed(8), .min(6), Table.fit(2, headers: headers, rows: rows, max: 12), Table.fit(3, headers: headers, rows: rows, max: 10)],
+              state: state).render(in: right, into: &buffer)
     }
 }

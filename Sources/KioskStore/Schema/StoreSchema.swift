@@ -10,6 +10,7 @@ import GRDB
 /// - `staff`, `audit`, `sync_state`, `policy_versions`.
 /// - v2 (`SyncSchema`): the house an event came from, revoked cards, per-field profile clocks.
 /// - v3 (`QueueSchema`): the day's queue tickets, projected from `queue.ticketed` events.
+/// - v4 (`ReviewSchema`): the centre's review flags and rejection codes on the outbox.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,6 +26,9 @@ enum StoreSchema {
         }
         migrator.registerMigration("v3 queue tickets") { db in
             try QueueSchema.create(db)
+        }
+        migrator.registerMigration("v4 centre review") { db in
+            try ReviewSchema.create(db)
         }
         return migrator
     }

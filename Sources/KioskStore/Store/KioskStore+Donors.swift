@@ -70,9 +70,7 @@ extension KioskStore {
 
     /// The donor with this id, or nil. A merged donor's own record is returned (see `mergedInto`).
     public func donor(id: DonorID) throws(StoreError) -> StoredDonor? {
-        try read { db in
-            try Row.fetchOne(db, sql: Self.donorColumns + " WHERE d.uid = ?", arguments: [id.rawValue]).map(storedDonor(from:))
-        }
+        try read { db in try storedDonor(id: id, in: db) }
     }
 
     /// Donors with this phone number (families share phones), merged records left out.
@@ -116,6 +114,10 @@ extension KioskStore {
     }
 
     // MARK: Rows
+
+    func storedDonor(id: DonorID, in db: Database) throws -> StoredDonor? {
+        try Row.fetchOne(db, sql: Self.donorColumns + " WHERE d.uid = ?", arguments: [id.rawValue]).map(storedDonor(from:))
+    }
 
     func storedDonor(row: Int64, in db: Database) throws -> StoredDonor? {
         try Row.fetchOne(db, sql: Self.donorColumns + " WHERE d.row = ?", arguments: [row]).map(storedDonor(from:))

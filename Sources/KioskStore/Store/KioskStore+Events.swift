@@ -40,7 +40,17 @@ extension KioskStore {
         try db.cachedStatement(sql: "INSERT INTO outbox (event, state, updated_ms) VALUES (?, 'pending', ?)")
             .execute(arguments: [db.lastInsertedRowID, clock.now()])
         try audit(actor: author, action: payload.kind.rawValue, subject: payload.donor?.rawValue, in: db)
+        if outboxObservers.withLock({ !$0.isEmpty }) {
+            db.afterNextTransaction(onCommit: { _ in self.outboxObservers.withLock { $0 }.forEach { $0() } })
+        }
         return envelope
+    }
+
+    /// `handler` runs after every commit that added events to the outbox (on the writer's
+    /// queue: it must return at once). The kiosk's sync pushes new events on it instead of
+    /// waiting for its long-poll to end.
+    public func onOutboxAppend(_ handler: @escaping @Sendable () -> Void) {
+        outboxObservers.withLock { $0.append(handler) }
     }
 
     /// Decodes an `events` row (unsealing it when needed).

@@ -31,6 +31,8 @@ public struct SyncSummary: Sendable, Hashable {
     public var pending: Int
     /// Events the centre refused (kept with the reason, never resent).
     public var rejected: Int
+    /// Events the centre accepted but flagged for review (e.g. an interval conflict).
+    public var flagged: Int
     /// Where the pull stands.
     public var mark: PullMark
     /// Wall-clock milliseconds of the last push the centre answered, and of the last applied page.
@@ -104,6 +106,7 @@ extension KioskStore {
             return SyncSummary(
                 pending: try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE state = 'pending'") ?? 0,
                 rejected: try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE state = 'rejected'") ?? 0,
+                flagged: try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE review_flags IS NOT NULL") ?? 0,
                 mark: try pullMark(in: db),
                 lastPushMilliseconds: try millis(SyncKey.lastPush), lastPullMilliseconds: try millis(SyncKey.lastPull),
                 lastError: try SyncState.get(SyncKey.lastError, in: db), lastErrorMilliseconds: try millis(SyncKey.lastErrorAt))
@@ -111,18 +114,22 @@ extension KioskStore {
     }
 
     /// Records the centre's answers to a push in one transaction: `accepted` and `duplicate`
-    /// leave the queue; `rejected` stays in the log, marked with the reason, and is not resent.
-    /// Counts as a successful push.
+    /// leave the queue, keeping any review flags the centre raised; `rejected` stays in the log,
+    /// marked with the reason, and is not resent. Counts as a successful push.
     public func acknowledgePush(_ results: [PushResult]) throws(StoreError) {
         try write { db in
             let now = clock.now()
             for result in results {
-                let reason: String? = result.status == .rejected
-                    ? result.reason.map { "\($0.code): \($0.message)" } ?? "rejected" : nil
+                let rejected = result.status == .rejected
+                let reason: String? = rejected ? result.reason.map { "\($0.code): \($0.message)" } ?? "rejected" : nil
+                // A resend answered "duplicate" carries no flags: the ones kept before stay.
+                let flags: String? = rejected || result.flags.isEmpty ? nil : result.flags.joined(separator: "\n")
                 try db.cachedStatement(sql: """
-                    UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, updated_ms = ?
+                    UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, rejection_code = ?,
+                        review_flags = coalesce(?, review_flags), updated_ms = ?
                     WHERE event = (SELECT row FROM events WHERE id = ?)
-                    """).execute(arguments: [reason == nil ? "sent" : "rejected", reason, now, result.id])
+                    """).execute(arguments: [rejected ? "rejected" : "sent", reason, rejected ? result.reason?.code : nil,
+                                             flags, now, result.id])
             }
             try recordSuccess(SyncKey.lastPush, in: db)
         }

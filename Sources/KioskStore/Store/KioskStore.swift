@@ -2,6 +2,7 @@ import Crypto
 import DonorCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The kiosk's local store: the city's donors, every fact recorded at the house as an
 /// append-only event, the outbox for sync, staff accounts and the audit trail, on one SQLite
@@ -26,6 +27,8 @@ public final class KioskStore: Sendable {
     public let deviceName: String
     /// The database file, or nil for an in-memory store.
     public let databasePath: String?
+    /// Called after each commit that added events to the outbox (`onOutboxAppend`).
+    let outboxObservers = Mutex<[@Sendable () -> Void]>([])
 
     init(writer: any DatabaseWriter, masterKey: SymmetricKey, deviceName: String, clock: WallClock,
          staffPolicy: StaffPolicy, path: String?) throws(StoreError) {

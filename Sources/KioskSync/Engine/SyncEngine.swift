@@ -131,6 +131,14 @@ public struct SyncEngine: Sendable {
         failure(SyncProblem(.localStore, "the kiosk's store failed: \(message)"), retryAfter: nil, now: now)
     }
 
+    /// New events wait in the outbox while the kiosk long-polls: the poll is abandoned (it is
+    /// read-only, nothing of it was applied) and the round starts again with a push, so another
+    /// house sees a donation within seconds instead of after the long-poll's 30.
+    public mutating func outboxGrew() -> Action {
+        step = .push
+        return .push(limit: pushLimit)
+    }
+
     /// A back-off is over: retry the step that failed.
     public mutating func woke() -> Action {
         retryAt = nil

@@ -45,6 +45,7 @@ extension SyncSettings {
     public init(_ configured: SyncConfiguration) {
         let defaults = SyncSettings()
         self.init(pushBatchSize: configured.pushBatchSize ?? defaults.pushBatchSize,
+                  pageSize: configured.pageSize ?? defaults.pageSize,
                   longPollSeconds: configured.longPollSeconds ?? defaults.longPollSeconds,
                   backoffBaseSeconds: configured.backoffBaseSeconds ?? defaults.backoffBaseSeconds,
                   backoffCapSeconds: configured.backoffCapSeconds ?? defaults.backoffCapSeconds)

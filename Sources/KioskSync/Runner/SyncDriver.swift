@@ -44,6 +44,18 @@ public struct SyncDriver: Sendable {
         }
     }
 
+    /// True while `next` is a long-poll (a caught-up kiosk waiting for others' events), which
+    /// the runner abandons when the volunteers record something.
+    public var isLongPolling: Bool {
+        if case .changes(_, _, let wait) = next { return wait > 0 }
+        return false
+    }
+
+    /// Abandons the long-poll in `next` for a push of the new events; anything else is left as is.
+    public mutating func outboxGrew() {
+        if isLongPolling { next = engine.outboxGrew() }
+    }
+
     /// Performs `next` and asks the engine for the one after. `now` is the caller's monotonic
     /// clock in seconds (back-off deadlines are computed from it).
     public mutating func step(now: Double) async -> Report {

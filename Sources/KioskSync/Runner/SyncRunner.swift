@@ -11,6 +11,10 @@ public actor SyncRunner {
     let clock: any SyncClock
     var seed: UInt64
     var task: Task<Void, Never>?
+    /// Set by `outboxChanged()`; cleared when a push starts (it reads the whole outbox anyway).
+    var outboxGrew = false
+    /// Cancels the long-poll or back-off sleep in progress, if any.
+    var interruptible: (@Sendable () -> Void)?
 
     /// The latest status (also published on `statusUpdates`).
     public private(set) var status = SyncStatus()
@@ -88,17 +92,51 @@ public actor SyncRunner {
     func loop(_ start: SyncDriver) async {
         var driver = start
         while !Task.isCancelled {
-            let report = await driver.step(now: clock.monotonicSeconds())
+            if case .push = driver.next { outboxGrew = false }
+            if outboxGrew, driver.isLongPolling {
+                outboxGrew = false
+                driver.outboxGrew()
+            }
+            let report: SyncDriver.Report
+            if driver.isLongPolling {
+                guard let (stepped, answer) = await interruptibly({ [driver, clock] in
+                    var stepping = driver
+                    let answer = await stepping.step(now: clock.monotonicSeconds())
+                    return (stepping, answer)
+                }) else { continue }
+                driver = stepped
+                report = answer
+            } else {
+                report = await driver.step(now: clock.monotonicSeconds())
+            }
             await record(report, engine: driver.engine)
             switch report {
             case .sleep(let seconds):
-                do { try await clock.sleep(seconds: seconds) } catch { return }
+                // A back-off ends early when a volunteer records something (one attempt per
+                // person's action); a 429's Retry-After is the centre's to set and is kept.
+                if driver.engine.lastProblem?.kind == .rateLimited {
+                    do { try await clock.sleep(seconds: seconds) } catch { return }
+                } else {
+                    _ = await interruptibly({ [clock] in try? await clock.sleep(seconds: seconds) })
+                }
             case .finished, .ended:
                 return
             default:
                 continue
             }
         }
+    }
+
+    /// Runs `work` as a task that `outboxChanged()` cancels; nil when it was cancelled that way
+    /// (its result is dropped: only a long-poll or a sleep runs here, and neither changed anything).
+    /// Stopping the runner cancels it too.
+    func interruptibly<T: Sendable>(_ work: @escaping @Sendable () async -> T) async -> T? {
+        if outboxGrew { return nil }
+        let task = Task { await work() }
+        interruptible = task.cancel
+        let result = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        interruptible = nil
+        return task.isCancelled && !Task.isCancelled ? nil : result
     }
 
     /// Folds one step into the status and publishes it.
@@ -136,9 +174,12 @@ public actor SyncRunner {
         statusSink.yield(status)
     }
 
-    /// The screens call this after recording events, so the status shows the outbox growing
-    /// even while the runner waits out a back-off.
+    /// Called after events were recorded (the kiosk hooks it to the store's commits): the status
+    /// shows the outbox growing, and a long-poll or back-off in progress is cut short so the new
+    /// events are pushed now.
     public func outboxChanged() async {
+        outboxGrew = true
+        interruptible?()
         await refreshPending()
         statusSink.yield(status)
     }

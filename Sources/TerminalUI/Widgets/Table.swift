@@ -18,6 +18,15 @@ public struct Table: Widget {
         self.state = state
     }
 
+    /// A fixed width for `column` as wide as its widest cell or header, at most `max` columns:
+    /// labels change length between Chinese and English, so a width picked for one language
+    /// cuts the other.
+    public static func fit(_ column: Int, headers: [String], rows: [[String]], max: Int) -> Constraint {
+        let cells = [headers] + rows
+        let widest = cells.map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0
+        return .fixed(Swift.min(max, widest))
+    }
+
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.height > 0 else { return }
         let columns = Layout.columns(Rect(x: area.x, y: area.y, width: area.width, height: 1), widths, spacing: 1)

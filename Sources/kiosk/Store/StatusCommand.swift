@@ -7,7 +7,7 @@ import KioskStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "同步状态 · Sync status: events waiting, refused by the centre, position, last push and pull, last error.",
+        abstract: "同步状态 · Sync status: events waiting, refused or flagged by the centre, position, last push and pull, last error.",
         discussion: "Reads the store only; exits 0 whenever the store opens, 2 when a file or value is wrong.")
 
     @OptionGroup var options: StoreOptions
@@ -36,7 +36,7 @@ struct StatusReport: Encodable {
     var summary: SyncSummary
 
     enum CodingKeys: String, CodingKey {
-        case house, device, online, pending, rejected, cursor, bootstrapping
+        case house, device, online, pending, rejected, flagged, cursor, bootstrapping
         case snapshotApplied = "snapshot_applied"
         case lastPush = "last_push"
         case lastPull = "last_pull"
@@ -51,6 +51,7 @@ struct StatusReport: Encodable {
         try c.encode(online, forKey: .online)
         try c.encode(summary.pending, forKey: .pending)
         try c.encode(summary.rejected, forKey: .rejected)
+        try c.encode(summary.flagged, forKey: .flagged)
         try c.encode(summary.mark.cursor, forKey: .cursor)
         try c.encode(summary.mark.isBootstrapping, forKey: .bootstrapping)
         try c.encode(summary.mark.isBootstrapping ? summary.mark.snapshotApplied : nil, forKey: .snapshotApplied)
@@ -89,6 +90,7 @@ struct StatusReport: Encodable {
             strings(online ? "status.online" : "status.offline"),
             strings("status.pending", ["n": String(summary.pending)]),
             strings("status.rejected", ["n": String(summary.rejected)]),
+            strings("status.flagged", ["n": String(summary.flagged)]),
         ]
         if summary.mark.isBootstrapping {
             lines.append(strings("status.bootstrapping", ["n": String(summary.mark.snapshotApplied)]))

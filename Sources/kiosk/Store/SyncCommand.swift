@@ -38,7 +38,10 @@ struct SyncCommand: AsyncParsableCommand {
             guard let transport = HTTPSyncTransport(credential: credential, settings: settings) else {
                 throw CLIFailure("the credential's server address is not a URL: \(credential.server)")
             }
-            let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport, settings: settings, seed: UInt64(truncatingIfNeeded: store.deviceID.hashValue))
+            let local = try SyncFailpointStore.wrapping(EnrolledKioskStore(store: store, credential: credential),
+                                                        environment: ProcessInfo.processInfo.environment)
+            let runner = SyncRunner(store: local, transport: transport, settings: settings,
+                                    seed: UInt64(truncatingIfNeeded: store.deviceID.hashValue))
             let outcome: Result<SyncOnceSummary, SyncOnceFailure>
             do throws(SyncOnceFailure) {
                 outcome = .success(try await runner.runOnce())

@@ -210,7 +210,20 @@ public final class StoreKioskServices: KioskServices {
             .map { Date(timeIntervalSince1970: Double($0) / 1000) }
         let last = [link?.lastSync, recorded].compactMap { $0 }.max()
         return SyncStatus(online: link?.online ?? false, pendingEvents: pending, lastSync: last.map { Self.shortTime($0, zone: policy.timeZone) },
-                          changedDonors: link?.changedDonors ?? [])
+                          changedDonors: link?.changedDonors ?? [], bootstrap: link.map(\.bootstrap) ?? summary.flatMap(Self.bootstrap),
+                          problems: (summary?.rejected ?? 0) + (summary?.flagged ?? 0))
+    }
+
+    /// The bootstrap's progress as the store saved it, for a kiosk whose background sync is
+    /// not running (the last `kiosk sync --once` stopped half way).
+    static func bootstrap(_ summary: SyncSummary) -> BootstrapProgress? {
+        let mark = summary.mark
+        guard mark.isBootstrapping else { return nil }
+        var fraction: Double?
+        if let after = mark.snapshotAfter.flatMap(Double.init), let upto = mark.snapshotUpto.flatMap(Double.init), upto > 0 {
+            fraction = min(1, after / upto)
+        }
+        return BootstrapProgress(applied: mark.snapshotApplied, fraction: fraction)
     }
 
     /// "11-26 09:30" in the house's time zone.
