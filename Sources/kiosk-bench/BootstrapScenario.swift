@@ -21,9 +21,8 @@ enum BootstrapScenario: BenchScenario {
         let seed = UInt64(try arguments.int("--seed", default: 1))
         let page = try arguments.int("--page", default: 1000)
         let policy = try BenchPolicy.load(arguments)
-        let folder = arguments.value("--keep") ?? NSTemporaryDirectory() + "kiosk-bench-\(UUID().uuidString)"
-        defer { if arguments.value("--keep") == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let workspace = try BenchFolder(arguments), folder = workspace.path
+        defer { workspace.removeUnlessKept() }
         let loadBefore = Machine.loadAverage
 
         // 1. The centre, loaded directly; the same rows into the baseline, timed on its own.

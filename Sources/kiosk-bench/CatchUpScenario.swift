@@ -19,9 +19,8 @@ enum CatchUpScenario: BenchScenario {
     static func run(_ arguments: BenchArguments) throws -> BenchReport {
         let wanted = try arguments.int("--events", default: 10_000)
         let policy = try BenchPolicy.load(arguments)
-        let folder = arguments.value("--keep") ?? NSTemporaryDirectory() + "kiosk-bench-\(UUID().uuidString)"
-        defer { if arguments.value("--keep") == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let workspace = try BenchFolder(arguments), folder = workspace.path
+        defer { workspace.removeUnlessKept() }
         let loadBefore = Machine.loadAverage
         let city = SyntheticCity(seed: 11, today: StoreScenario.day, policy: policy)
 

@@ -30,9 +30,8 @@ enum LatencyScenario: BenchScenario {
                                 gap: .milliseconds(try arguments.int("--gap-ms", default: 500)),
                                 timeout: .seconds(try arguments.int("--timeout", default: 60)))
         let policy = try BenchPolicy.load(arguments)
-        let folder = arguments.value("--keep") ?? NSTemporaryDirectory() + "kiosk-bench-\(UUID().uuidString)"
-        defer { if arguments.value("--keep") == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let workspace = try BenchFolder(arguments), folder = workspace.path
+        defer { workspace.removeUnlessKept() }
         let loadBefore = Machine.loadAverage
         let city = SyntheticCity(seed: 13, today: StoreScenario.day, policy: policy)
 

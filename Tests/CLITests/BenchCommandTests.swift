@@ -26,9 +26,12 @@ import Testing
         #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
         let report = try Self.report(run)
         #expect(report.scenario == "bootstrap")
-        // 200 donors with 3 donations each: the scenario checks the kiosk's counts itself.
+        // Exit 2 would mean the kiosk's counts after the bootstrap differ from what the centre
+        // held (the scenario checks them). Donations are capped at 3 per donor on average.
         #expect(report.parameters["donors"] == "200")
-        #expect(report.parameters["donations"] == "600")
+        let donations = try #require(report.parameters["donations"].flatMap { Int($0) })
+        #expect(donations > 500 && donations <= 600)
+        #expect(report.parameters["events"].flatMap { Int($0) } ?? 0 >= 200 + donations)
         let time = try #require(report.figure("bootstrap time"))
         #expect(time["baseline"] as? String == "raw SQLite bulk load of the same rows")
         #expect((time["baseline_value"] as? Double ?? 0) > 0)
