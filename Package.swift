@@ -119,6 +119,8 @@ let package = Package(
                 "TerminalUI",
                 "Central",
                 "SyncWire",
+                // The sync scenarios run the kiosk's real engine, driver and runner.
+                "KioskSync",
                 // The raw SQLite baseline the store's import is measured against.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 // The raw PostgreSQL baseline the centre's ingest is measured against.

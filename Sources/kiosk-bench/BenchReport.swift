@@ -103,6 +103,12 @@ struct Latencies {
         return result
     }
 
+    /// Records a duration measured elsewhere (across tasks, where the thread's CPU time means
+    /// nothing); only the wall-clock percentiles then apply.
+    mutating func record(_ duration: Duration) {
+        samples.append(duration)
+    }
+
     /// The `p`-th percentile (0...100) of wall-clock time in milliseconds, nearest rank.
     func percentile(_ p: Double) -> Double { Self.percentile(p, of: samples) }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A benchmark scenario: measures something and the baseline it compares with, in one run,
 /// so the comparison never mixes machines or days.
 ///
@@ -22,6 +24,9 @@ enum ScenarioRegistry {
             StoreScenario.self,
             RenderBench.self,
             CentralScenario.self,
+            BootstrapScenario.self,
+            CatchUpScenario.self,
+            LatencyScenario.self,
         ]
     }
 
@@ -67,4 +72,21 @@ struct BenchArguments {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
+}
+
+/// A run's working folder: `--keep DIR` (left for a look afterwards), else a fresh temporary
+/// folder that `removeUnlessKept()` deletes.
+struct BenchFolder {
+    let path: String
+    let kept: Bool
+
+    init(_ arguments: BenchArguments) throws {
+        kept = arguments.value("--keep") != nil
+        path = arguments.value("--keep") ?? NSTemporaryDirectory() + "kiosk-bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func removeUnlessKept() {
+        if !kept { try? FileManager.default.removeItem(atPath: path) }
+    }
 }

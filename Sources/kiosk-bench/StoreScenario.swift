@@ -19,9 +19,7 @@ enum StoreScenario: BenchScenario {
         let seed = UInt64(try arguments.int("--seed", default: 1))
         let chunk = try arguments.int("--chunk", default: 10_000)
         let lookups = try arguments.int("--lookups", default: 10_000)
-        let policyPath = arguments.value("--policy") ?? AssetLocator.find().map { "\($0)/policy/taiyuan.toml" } ?? "assets/policy/taiyuan.toml"
-        let policy: Policy
-        do { policy = try PolicyLoader.load(path: policyPath) } catch { throw BenchError(error.description) }
+        let policy = try BenchPolicy.load(arguments)
         let city = SyntheticCity(seed: seed, today: day, policy: policy)
 
         let folder = arguments.value("--keep") ?? NSTemporaryDirectory() + "kiosk-bench-\(UUID().uuidString)"
@@ -45,15 +43,10 @@ enum StoreScenario: BenchScenario {
     /// A fresh store, and the baseline's database: a copy of an empty store's file, so both
     /// have exactly the same schema.
     private static func open(in folder: String) throws -> (KioskStore, RawSQLiteBaseline) {
-        let template = "\(folder)/template"
+        let raw = try RawSQLiteBaseline(path: try StoreTemplate.copy(in: folder, as: "raw"), cacheKiB: cacheKiB)
         do {
-            let empty = try KioskStore.open(directory: template, keyFile: "\(template)/kiosk.key", deviceName: "bench-template")
-            try empty.close()
-            let store = try KioskStore.open(directory: "\(folder)/store", keyFile: "\(folder)/store/kiosk.key", deviceName: "bench")
-            try FileManager.default.createDirectory(atPath: "\(folder)/raw", withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: "\(template)/\(KioskStore.databaseFileName)", toPath: "\(folder)/raw/raw.sqlite")
-            return (store, try RawSQLiteBaseline(path: "\(folder)/raw/raw.sqlite", cacheKiB: cacheKiB))
-        } catch let error as StoreError {
+            return (try KioskStore.open(directory: "\(folder)/store", keyFile: "\(folder)/store/kiosk.key", deviceName: "bench"), raw)
+        } catch {
             throw BenchError("cannot open the store: \(error)")
         }
     }

@@ -32,6 +32,30 @@ struct StoreApplyTests {
         #expect(counts == StoreCounts(donors: 1, donations: 1, deferrals: 0, events: 2, pendingOutbox: 0))
     }
 
+    /// Bootstrap pages commit without an fsync (`writeSnapshotPage`): each is still all or
+    /// nothing with its position, and the store's ordinary writes after them still commit.
+    @Test func bootstrapPagesCommitWithTheirPositionAndAFailedOneWritesNothing() async throws {
+        let fixture = try SyncFixture()
+        var house2 = RemoteHouse(house: "house-2")
+        let first = SyncPosition(snapshot: SnapshotProgress(upto: "4", after: "2", applied: 2))
+        _ = try await fixture.store.apply(page([try house2.register("r-1", idNumber: "340524198506010031"),
+                                                try house2.donation("g-1", donor: "r-1", on: "2026-05-01")]), position: first)
+        var malformed = try house2.donation("g-2", donor: "r-1", on: "2026-09-01")
+        malformed.payload = .object(["donation": .string("g-2")])
+        await #expect(throws: StoreError.self) {
+            _ = try await fixture.store.apply(page([try house2.register("r-2", idNumber: "340524198506010031"), malformed], from: 3),
+                                              position: SyncPosition(cursor: "4"))
+        }
+        let local = try localDonor(fixture.store)
+        try fixture.store.close()
+
+        let reopened = try KioskStore.open(directory: fixture.dataDirectory, keyFile: fixture.keyFile, deviceName: "house-1")
+        #expect(try await reopened.position() == first)
+        #expect(try reopened.counts() == StoreCounts(donors: 2, donations: 1, deferrals: 0, events: 3, pendingOutbox: 1))
+        #expect(try reopened.donor(id: local) != nil)
+        #expect(try reopened.history(of: DonorID("r-1")).map(\.id) == ["g-1"])
+    }
+
     @Test func aPageWithOneMalformedEventWritesNothingAndKeepsTheCursor() async throws {
         let fixture = try SyncFixture()
         let store = fixture.store

@@ -20,6 +20,9 @@ extension KioskStore {
     /// Applies a page of the centre's events and saves `mark` in ONE write transaction: the
     /// page with its position, or neither.
     ///
+    /// While a bootstrap is under way (`mark` holds a snapshot), the page commits without an
+    /// fsync (see `writeSnapshotPage`); the page that ends it, and every other pull, with one.
+    ///
     /// Each event not already in the log (by id) is appended to `events` (not the outbox;
     /// sealed when sensitive), applied to the projections and its HLC taken in. A kind the
     /// kiosk does not know is kept in the log (sealed) and otherwise ignored. A malformed
@@ -39,7 +42,9 @@ extension KioskStore {
                 decoded.append((wire, envelope, envelope.hlc))
             }
         }
-        return try write { db in
+        // A bootstrap page (the last one has no snapshot left) commits without an fsync.
+        func apply(_ db: Database) throws -> RemoteApplyResult {
+            if mark.snapshotUpto == nil { try db.execute(sql: "PRAGMA cache_size = -\(Self.defaultCacheKiB)") }
             var result = RemoteApplyResult()
             var hlc = try loadClock(in: db)
             for (wire, envelope, time) in decoded {
@@ -57,6 +62,7 @@ extension KioskStore {
             }
             return result
         }
+        return try mark.snapshotUpto == nil ? write(apply) : writeSnapshotPage(apply)
     }
 
     func eventExists(_ id: String, in db: Database) throws -> Bool {

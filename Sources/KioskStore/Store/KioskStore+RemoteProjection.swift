@@ -107,6 +107,6 @@ extension KioskStore {
     }
 
     private func exists(_ sql: String, _ argument: String, in db: Database) throws -> Bool {
-        try Row.fetchOne(db, sql: sql, arguments: [argument]) != nil
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [argument]) != nil
     }
 }

@@ -1,0 +1,109 @@
+import Central
+import DonorCore
+import Foundation
+import KioskStore
+import KioskSync
+import Logging
+import SyncWire
+
+/// The centre of the sync scenarios: the real `CentralService` on a SQLite file in the run's
+/// folder, and kiosks that reach it through `ServiceTransport` (the service called in-process:
+/// the routes' work without HTTP, JSON over the wire or TLS).
+final class BenchCentre: Sendable {
+    let service: CentralService
+    let path: String
+    static let logger: Logger = {
+        var logger = Logger(label: "kiosk-bench-sync")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private init(service: CentralService, path: String) {
+        self.service = service
+        self.path = path
+    }
+
+    /// A new centre database at `folder/central.sqlite`.
+    static func open(folder: String, policy: Policy, keys: ServerKeys = .random()) async throws -> BenchCentre {
+        let path = folder + "/central.sqlite"
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        return BenchCentre(service: CentralService(store: store, keys: keys, policy: policy, logger: logger), path: path)
+    }
+
+    /// The same database opened again (after `CentralLoader` wrote to it behind the service's back).
+    func reopened(policy: Policy) async throws -> BenchCentre {
+        await service.store.close()
+        let store = try SQLiteStore(path: path)
+        return BenchCentre(service: CentralService(store: store, keys: service.keys, policy: policy, logger: Self.logger), path: path)
+    }
+
+    func close() async { await service.store.close() }
+
+    /// A new house with one enrolled device, and the transport that speaks for it.
+    func enrol(house: String) async throws -> (credential: DeviceCredential, transport: ServiceTransport) {
+        let record = try await service.addHouse(id: house, name: house)
+        let token = try await service.issueEnrollToken(house: house, hours: 1).token
+        let credential = try await service.enroll(EnrollRequest(token: token, deviceName: house))
+        guard let device = try await service.store.device(id: credential.deviceID) else { throw BenchError("the enrolled device is missing") }
+        return (DeviceCredential(server: "in-process", house: house, deviceID: credential.deviceID, bearer: credential.bearer),
+                ServiceTransport(service: service, device: device, house: record))
+    }
+}
+
+/// A kiosk's calls to the centre as direct calls to `CentralService` (what the HTTP routes call).
+struct ServiceTransport: SyncTransport {
+    let service: CentralService
+    let device: Device
+    let house: House
+
+    func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse {
+        do { return try await service.push(request, device: device) } catch { throw .server(status: 500, message: "\(error)") }
+    }
+
+    func changes(after: String, limit: Int, wait: Int) async throws(SyncTransportError) -> ChangesResponse {
+        do {
+            return try await service.changes(house: house, after: Int64(after) ?? 0, limit: min(limit, CentralService.maxPage), wait: Double(wait))
+        } catch {
+            throw .server(status: 500, message: "\(error)")
+        }
+    }
+
+    func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
+        do {
+            return try await service.snapshot(house: house, after: after.flatMap { Int64($0) } ?? 0, upto: upto.flatMap { Int64($0) },
+                                              limit: min(limit, CentralService.maxPage))
+        } catch {
+            throw .server(status: 500, message: "\(error)")
+        }
+    }
+}
+
+/// A kiosk of the sync scenarios: a fresh store on a SQLite file, enrolled at the centre.
+struct BenchKiosk {
+    let store: KioskStore
+    let local: EnrolledKioskStore
+    let transport: ServiceTransport
+
+    static func open(folder: String, house: String, centre: BenchCentre) async throws -> BenchKiosk {
+        let (credential, transport) = try await centre.enrol(house: house)
+        let store: KioskStore
+        do {
+            store = try KioskStore.open(directory: folder + "/" + house, keyFile: folder + "/" + house + "/kiosk.key", deviceName: house)
+        } catch {
+            throw BenchError("cannot open the kiosk store: \(error)")
+        }
+        return BenchKiosk(store: store, local: EnrolledKioskStore(store: store, credential: credential), transport: transport)
+    }
+
+    /// A runner with the engine's settings and pages of `pageSize` (the centre serves at most 1000).
+    func runner(pageSize: Int = CentralService.maxPage, longPollSeconds: Int = SyncSettings().longPollSeconds) -> SyncRunner {
+        SyncRunner(store: local, transport: transport, settings: SyncSettings(pageSize: pageSize, longPollSeconds: longPollSeconds),
+                   seed: UInt64(truncatingIfNeeded: transport.house.id.hashValue))
+    }
+
+    /// `kiosk sync --once`: push everything, pull until caught up.
+    func syncOnce(pageSize: Int = CentralService.maxPage) async throws -> SyncOnceSummary {
+        do { return try await runner(pageSize: pageSize).runOnce() } catch { throw BenchError("sync failed: \(error)") }
+    }
+}
