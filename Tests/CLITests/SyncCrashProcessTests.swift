@@ -208,18 +208,9 @@ extension CentralCommandTests {
         #expect(killed.status == SIGKILL)
         server.terminate()
         server.waitUntilExit()
-        let added = try ProductBinary.run("kiosk", ["staff", "add", "--number", "3001", "--name", "Zhang", "--role", "supervisor",
-                                                    "--config", houseB], stdin: "333333\n")
-        #expect(added.status == 0, "\(added.stderr)")
 
-        let session = try TmuxSession(command: ProductBinary.path("kiosk") + " --config " + houseB, width: 100, height: 30,
-                                      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"], directory: folder.url)
+        let session = try signedInSupervisor(folder, house: houseB)
         defer { session.kill() }
-        try session.waitFor("Staff no.", timeout: 30)
-        try session.type("3001")
-        try session.press("Enter")
-        try session.type("333333")
-        try session.press("Enter")
         let saved = try session.waitFor("Downloading the registry", timeout: 20)
         #expect(saved.contains("50 records loaded"), "\(saved)")
         // A donor not loaded yet is not "not found" while the download is unfinished.

@@ -46,6 +46,27 @@ extension CentralCommandTests {
         return server
     }
 
+    /// Supervisor 3001 (Zhang) added to `house` with the CLI, then signed in to the kiosk in tmux
+    /// at 100×30 in English.
+    func signedInSupervisor(_ folder: TemporaryFolder, house: String) throws -> TmuxSession {
+        let added = try ProductBinary.run("kiosk", ["staff", "add", "--number", "3001", "--name", "Zhang", "--role", "supervisor",
+                                                    "--config", house], stdin: "333333\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        let session = try TmuxSession(command: ProductBinary.path("kiosk") + " --config " + house, width: 100, height: 30,
+                                      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"], directory: folder.url)
+        do {
+            try session.waitFor("Staff no.", timeout: 30)
+            try session.type("3001")
+            try session.press("Enter")
+            try session.type("333333")
+            try session.press("Enter")
+        } catch {
+            session.kill()
+            throw error
+        }
+        return session
+    }
+
     func json(_ run: ProductBinary.Run) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)\(run.stderr)")
     }
@@ -128,18 +149,8 @@ extension CentralCommandTests {
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
         let token = try central(["enroll-token", "--house", "yingze"], conf).stdout.trimmingCharacters(in: .newlines)
         #expect(try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", house]).status == 0)
-        let added = try ProductBinary.run("kiosk", ["staff", "add", "--number", "3001", "--name", "Zhang", "--role", "supervisor",
-                                                    "--config", house], stdin: "333333\n")
-        #expect(added.status == 0, "\(added.stderr)")
-
-        let session = try TmuxSession(command: ProductBinary.path("kiosk") + " --config " + house, width: 100, height: 30,
-                                      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"], directory: folder.url)
+        let session = try signedInSupervisor(folder, house: house)
         defer { session.kill() }
-        try session.waitFor("Staff no.", timeout: 30)
-        try session.type("3001")
-        try session.press("Enter")
-        try session.type("333333")
-        try session.press("Enter")
         try session.waitFor("Zhang")
         let online = try session.waitFor("Online", timeout: 20)
         #expect(online.contains("0 to sync"))
