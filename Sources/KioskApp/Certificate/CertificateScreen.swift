@@ -122,8 +122,9 @@ public struct CertificateScreen: Sendable {
                 y += 1
             }
         }
-        line(CertificateText.change(before: before, after: after, context), Theme.title)
-        line(CertificateText.cardLine(after, context))
+        let heading = CertificateText.heading(before: before, after: after, context)
+        line(heading[0], Theme.title)
+        for more in heading.dropFirst() { line(more) }
         if let tier = after.tier {
             line("■ " + context("card.tier", ["name": context.strings.pick(tier.name)]),
                  Style(foreground: CertificateText.color(tier.color), attributes: .bold))

@@ -16,9 +16,16 @@ public enum CertificateText {
         return context("card.none")
     }
 
-    /// What the donation changed: a new annual card, the annual card extended, the honour
-    /// card reached, or nothing new.
-    public static func change(before: CardStatus, after: CardStatus, _ context: ScreenContext) -> String {
+    /// The certificate's opening lines: what changed, then the card as it stands only when the
+    /// first line did not already say it (a new annual card, an extension, the honour card).
+    public static func heading(before: CardStatus, after: CardStatus, _ context: ScreenContext) -> [String] {
+        if let changed = changed(before: before, after: after, context) { return [changed] }
+        return [context("certificate.change.none"), cardLine(after, context)]
+    }
+
+    /// What the donation changed (a new annual card, the annual card extended, the honour card
+    /// reached); nil when the card is as it was.
+    static func changed(before: CardStatus, after: CardStatus, _ context: ScreenContext) -> String? {
         let cards = context.policy.cards
         if before.honour == nil, let honour = after.honour {
             return context("certificate.change.honour", ["name": context.strings.pick(cards.honour.name), "date": honour.since.iso])
@@ -31,7 +38,7 @@ public enum CertificateText {
                 return context("certificate.change.new_annual", ["date": annual.validThrough.iso])
             }
         }
-        return context("certificate.change.none")
+        return nil
     }
 
     /// The terminal colour for a policy tier colour name.
