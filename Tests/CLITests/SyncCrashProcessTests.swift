@@ -197,7 +197,8 @@ extension CentralCommandTests {
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
         for (house, kioskConf) in [("yingze", houseA), ("xinghualing", houseB)] {
             let token = try central(["enroll-token", "--house", house], conf).stdout.trimmingCharacters(in: .newlines)
-            #expect(try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf]).status == 0)
+            let enrolled = try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf])
+            try #require(enrolled.status == 0, "\(enrolled.stdout)\(enrolled.stderr)")
         }
         _ = try record(at: folder, house: "yingze", donors: 100, idPrefix: "14010519800101", bags: 66_000_000,
                        plus: (residentID("14010519900512002"), "周同步", "2026-08-31"))

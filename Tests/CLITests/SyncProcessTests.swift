@@ -40,9 +40,14 @@ extension CentralCommandTests {
         server.standardError = FileHandle(forWritingAtPath: "/dev/null")
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try server.run()
-        for _ in 0..<300 where !(try curl(["-s", "http://127.0.0.1:\(port)/healthz"])).contains("ok") {
+        // Up to two minutes: the whole suite runs in parallel on two cores in CI.
+        var healthy = false
+        for _ in 0..<1200 {
+            healthy = try curl(["-s", "http://127.0.0.1:\(port)/healthz"]).contains("ok")
+            if healthy || !server.isRunning { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        try #require(healthy, "kiosk-central did not answer /healthz on port \(port) (running: \(server.isRunning))")
         return server
     }
 
