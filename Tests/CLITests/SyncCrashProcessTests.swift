@@ -27,11 +27,7 @@ extension CentralCommandTests {
         let houseA = try kioskHouse(folder, id: "yingze", port: port, extra: sync)
         let houseB = try kioskHouse(folder, id: "xinghualing", port: port, extra: sync)
         var server = try startCentral(conf, port: port)
-        for (house, kioskConf) in [("yingze", houseA), ("xinghualing", houseB)] {
-            let token = try central(["enroll-token", "--house", house], conf).stdout.trimmingCharacters(in: .newlines)
-            let enrolled = try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf])
-            #expect(enrolled.status == 0, "\(enrolled.stderr)")
-        }
+        try enroll([("yingze", houseA), ("xinghualing", houseB)], centralConf: conf)
         server.terminate()
         server.waitUntilExit()
 
@@ -195,11 +191,7 @@ extension CentralCommandTests {
         let houseB = try kioskHouse(folder, id: "xinghualing", port: port, extra: sync)
         var server = try startCentral(conf, port: port)
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        for (house, kioskConf) in [("yingze", houseA), ("xinghualing", houseB)] {
-            let token = try central(["enroll-token", "--house", house], conf).stdout.trimmingCharacters(in: .newlines)
-            let enrolled = try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf])
-            try #require(enrolled.status == 0, "\(enrolled.stdout)\(enrolled.stderr)")
-        }
+        try enroll([("yingze", houseA), ("xinghualing", houseB)], centralConf: conf)
         _ = try record(at: folder, house: "yingze", donors: 100, idPrefix: "14010519800101", bags: 66_000_000,
                        plus: (residentID("14010519900512002"), "周同步", "2026-08-31"))
         #expect(try ProductBinary.run("kiosk", ["sync", "--once", "--config", houseA]).status == 0)

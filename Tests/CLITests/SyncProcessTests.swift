@@ -32,6 +32,16 @@ extension CentralCommandTests {
         return folder.path("\(id)/kiosk.conf")
     }
 
+    /// Enrols each house's kiosk (`conf`: its kiosk.conf) with a one-time token from the centre,
+    /// which must be running.
+    func enroll(_ houses: [(id: String, conf: String)], centralConf conf: String) throws {
+        for house in houses {
+            let token = try central(["enroll-token", "--house", house.id], conf).stdout.trimmingCharacters(in: .newlines)
+            let enrolled = try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", house.conf])
+            try #require(enrolled.status == 0, "\(enrolled.stdout)\(enrolled.stderr)")
+        }
+    }
+
     func startCentral(_ conf: String, port: Int, environment: [String: String] = [:]) throws -> Process {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: ProductBinary.path("kiosk-central"))
@@ -86,11 +96,7 @@ extension CentralCommandTests {
         let houseA = try kioskHouse(folder, id: "yingze", port: port)
         let houseB = try kioskHouse(folder, id: "xinghualing", port: port)
         var server = try startCentral(conf, port: port)
-        for (house, kioskConf) in [("yingze", houseA), ("xinghualing", houseB)] {
-            let token = try central(["enroll-token", "--house", house], conf).stdout.trimmingCharacters(in: .newlines)
-            let enrolled = try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", kioskConf])
-            #expect(enrolled.status == 0, "\(enrolled.stderr)")
-        }
+        try enroll([("yingze", houseA), ("xinghualing", houseB)], centralConf: conf)
         server.terminate()
         server.waitUntilExit()
 
@@ -152,8 +158,7 @@ extension CentralCommandTests {
         let house = try kioskHouse(folder, id: "yingze", port: port, extra: "[sync]\nbackoff_cap_seconds = 3\n")
         var server = try startCentral(conf, port: port)
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        let token = try central(["enroll-token", "--house", "yingze"], conf).stdout.trimmingCharacters(in: .newlines)
-        #expect(try ProductBinary.run("kiosk", ["enroll", "--token", token, "--config", house]).status == 0)
+        try enroll([("yingze", house)], centralConf: conf)
         let session = try signedInSupervisor(folder, house: house)
         defer { session.kill() }
         try session.waitFor("Zhang")

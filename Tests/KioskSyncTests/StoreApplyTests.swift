@@ -1,6 +1,6 @@
 import DonorCore
 import Foundation
-import KioskStore
+@testable import KioskStore
 import KioskSync
 import KioskTestSupport
 import SyncWire
@@ -30,6 +30,33 @@ struct StoreApplyTests {
         #expect(try store.audit(limit: 1000) == audit)
         #expect(try store.history(of: DonorID("r-1")).map(\.id) == ["g-1"])
         #expect(counts == StoreCounts(donors: 1, donations: 1, deferrals: 0, events: 2, pendingOutbox: 0))
+    }
+
+    /// The log keeps a pulled payload as the centre sent it (a key this kiosk does not know
+    /// stays), with `donor` filled in where the wire left it to `donor_key`, so reading the log
+    /// back gives the same event the page was applied from.
+    @Test func aPulledPayloadIsLoggedWithItsDonorFilledInAndReadsBackTheSame() async throws {
+        let fixture = try SyncFixture()
+        var house2 = RemoteHouse(house: "house-2")
+        let registration = try house2.register("r-1", idNumber: "340524198506010031")
+        var donation = try house2.donation("g-1", donor: "r-1", on: "2026-05-01", bag: "B-1")
+        var members = try #require(donation.payload.objectValue)
+        members["donor"] = nil
+        members["from_a_newer_centre"] = .string("kept")
+        donation.payload = .object(members)
+        _ = try await fixture.store.apply(page([registration, donation]), position: SyncPosition(cursor: "2"))
+
+        let logged = try fixture.store.events(of: DonorID("r-1"))
+        #expect(logged.map(\.id.rawValue) == [registration.id, "g-1"])
+        #expect(logged.map { $0.payload.donorKey } == [DonorID("r-1"), DonorID("r-1")])
+        #expect(logged[1] == (try EventEnvelope(wire: donation)))
+        #expect(logged[0] == (try EventEnvelope(wire: registration)))
+        var logRow = KioskStore.logPayload(donation, try EventEnvelope(wire: donation))
+        let text = String(decoding: logRow, as: UTF8.self)
+        #expect(text.contains(#""donor":"r-1""#))
+        #expect(text.contains(#""from_a_newer_centre":"kept""#))
+        logRow = KioskStore.logPayload(registration, try EventEnvelope(wire: registration))
+        #expect(try JSONValue(parsing: logRow) == registration.payload)
     }
 
     /// Bootstrap pages commit without an fsync (`writeSnapshotPage`): each is still all or

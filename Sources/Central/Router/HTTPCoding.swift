@@ -15,7 +15,7 @@ enum HTTPCoding {
             throw CentralError.tooLarge
         }
         do {
-            return try WireCoding.decoder().decode(T.self, from: Data(buffer: buffer))
+            return try WireCoding.read(T.self, from: Data(buffer: buffer))
         } catch DecodingError.keyNotFound(let key, let context) {
             throw CentralError.badRequest("missing_field", "The field '\(path(context.codingPath + [key]))' is missing.")
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {

@@ -79,20 +79,6 @@ public enum PayloadSealer {
     }
 }
 
-extension Data {
-    /// Lower-case hexadecimal (by table: `String(format:)` per byte cost more than the HMAC).
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(count * 2)
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-}
-
 extension ServerKeys {
     /// Keys from a fresh random master key, for tests and throwaway demos.
     public static func random() -> ServerKeys { ServerKeys(master: SymmetricKey(size: .bits256)) }

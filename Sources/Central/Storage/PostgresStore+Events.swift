@@ -96,7 +96,7 @@ extension PostgresStore {
             id: try r["id"].decode(String.self), kind: try r["kind"].decode(String.self), house: try r["house"].decode(String.self),
             device: try r["device"].decode(String.self), author: try r["author"].decode(String.self), hlc: try r["hlc"].decode(String.self),
             donorKey: try r["donor_key"].decode(String?.self),
-            payload: try StoreCoding.value(JSONValue.self, try r["payload"].decode(String.self)))
+            payload: try StoreCoding.payload(try r["payload"].decode(String.self)))
         return StoredEvent(seq: try r["seq"].decode(Int64.self), event: event, city: try r["city"].decode(String.self),
                            receivedAt: try r["received_at"].decode(Int64.self))
     }

@@ -18,7 +18,7 @@ extension SQLiteStore {
         return StoredEvent(
             seq: row["seq"],
             event: WireEvent(id: row["id"], kind: row["kind"], house: row["house"], device: row["device"], author: row["author"],
-                             hlc: row["hlc"], donorKey: row["donor_key"], payload: try StoreCoding.value(JSONValue.self, payload)),
+                             hlc: row["hlc"], donorKey: row["donor_key"], payload: try StoreCoding.payload(payload)),
             city: row["city"], receivedAt: row["received_at"])
     }
 
@@ -49,6 +49,15 @@ extension SQLiteStore {
 enum StoreCoding {
     static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try WireCoding.encoder().encode(value), as: UTF8.self)
+    }
+
+    /// A stored payload, read straight into a `JSONValue` (not through `JSONDecoder`).
+    static func payload(_ text: String) throws -> JSONValue {
+        do {
+            return try JSONValue(parsing: text)
+        } catch {
+            throw StoreError(.corrupt, "a stored JSON value could not be read back")
+        }
     }
 
     static func value<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {

@@ -33,25 +33,25 @@ struct DonorHistory: Sendable {
                     profile = DonorProfile(sex: sex, birthDate: birth)
                 }
             case .donationRecorded:
-                if let p = try? JSONValueDecoder.decode(DonationRecordedPayload.self, from: event.payload), donations[p.donation] == nil {
+                if let p = try? WireCoding.decode(DonationRecordedPayload.self, from: event.payload), donations[p.donation] == nil {
                     donations[p.donation] = Entry(donation: p.facts.donation(id: p.donation), house: event.house)
                     order.append(p.donation)
                 }
             case .donationCorrected:
-                if let p = try? JSONValueDecoder.decode(DonationCorrectedPayload.self, from: event.payload), let entry = donations[p.donation] {
+                if let p = try? WireCoding.decode(DonationCorrectedPayload.self, from: event.payload), let entry = donations[p.donation] {
                     var corrected = p.facts.donation(id: p.donation)
                     corrected.voided = entry.donation.voided
                     donations[p.donation] = Entry(donation: corrected, house: entry.house)
                 }
             case .donationVoided:
-                if let p = try? JSONValueDecoder.decode(DonationVoidedPayload.self, from: event.payload) { donations[p.donation]?.donation.voided = true }
+                if let p = try? WireCoding.decode(DonationVoidedPayload.self, from: event.payload) { donations[p.donation]?.donation.voided = true }
             case .deferralAdded:
-                if let p = try? JSONValueDecoder.decode(DeferralAddedPayload.self, from: event.payload), deferrals[p.deferral.id] == nil {
+                if let p = try? WireCoding.decode(DeferralAddedPayload.self, from: event.payload), deferrals[p.deferral.id] == nil {
                     deferrals[p.deferral.id] = p.deferral
                     deferralOrder.append(p.deferral.id)
                 }
             case .deferralLifted:
-                if let p = try? JSONValueDecoder.decode(DeferralLiftedPayload.self, from: event.payload) { deferrals[p.deferral]?.lifted = true }
+                if let p = try? WireCoding.decode(DeferralLiftedPayload.self, from: event.payload) { deferrals[p.deferral]?.lifted = true }
             default:
                 break
             }

@@ -7,7 +7,7 @@ enum PayloadCheck {
     /// Decodes `T` from the payload or throws a rejection naming the kind.
     static func decode<T: Decodable>(_ type: T.Type, _ event: WireEvent) throws(CentralError) -> T {
         do {
-            return try JSONValueDecoder.decode(T.self, from: event.payload)
+            return try WireCoding.decode(T.self, from: event.payload)
         } catch {
             throw .badRequest("invalid_payload", "The payload of this \(event.kind) event is missing a field or has a value of the wrong type.")
         }

@@ -36,9 +36,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`. Built by hand: `String(format:)` goes through Foundation's formatter and
+    /// was a visible cost of applying a bootstrap page, where every payload carries dates. (The
+    /// year is 1–9999, so four digits always hold it.)
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    private static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     public var description: String { iso }

@@ -82,12 +82,12 @@ public enum EventPayload: Sendable, Hashable {
 
     /// The body as the wire's JSON object.
     public func object() throws -> JSONValue {
-        try WireCoding.decoder().decode(JSONValue.self, from: encoded())
+        try JSONValue(parsing: encoded())
     }
 
     /// Decodes a body of `kind` from its JSON.
     public static func decode(kind: EventKind, from data: Data) throws -> EventPayload {
-        try decode(kind: kind, from: WireCoding.decoder().decode(JSONValue.self, from: data))
+        try decode(kind: kind, from: JSONValue(parsing: data))
     }
 
     /// Decodes a body of `kind` from the wire's JSON object.

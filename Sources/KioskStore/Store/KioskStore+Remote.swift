@@ -69,12 +69,25 @@ extension KioskStore {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)"), arguments: [id]) ?? false
     }
 
+    /// The payload a pulled event keeps in the log: the centre's JSON object as it came, with
+    /// `donor` filled in where the wire left it to `donor_key` (as `EventEnvelope(wire:)` reads
+    /// it), written without a round trip through the typed payload and `JSONEncoder`, which
+    /// was the largest cost of applying a bootstrap page. Keys the kiosk does not know are kept.
+    static func logPayload(_ wire: WireEvent, _ envelope: EventEnvelope) -> Data {
+        guard case .object(var members) = wire.payload else { return wire.payload.jsonText() }
+        let fills = ![.donorMerged, .donorUnmerged, .cardRevoked].contains(envelope.kind)
+        if fills, members["donor"] == nil || members["donor"] == .null, let donor = envelope.payload.donorKey {
+            members["donor"] = .string(donor.rawValue)
+        }
+        return JSONValue.object(members).jsonText()
+    }
+
     /// Appends a pulled event to the log with the house it came from; no outbox row, since
     /// the centre already has it. A kind the kiosk cannot read is sealed: it may be personal.
     private func insertRemote(_ wire: WireEvent, _ envelope: EventEnvelope?, in db: Database) throws {
         var body: Data, sealed: Bool, donor: String?
         if let envelope {
-            body = try envelope.payload.encoded()
+            body = Self.logPayload(wire, envelope)
             sealed = envelope.kind.isSensitive
             donor = envelope.payload.donor?.rawValue
         } else {

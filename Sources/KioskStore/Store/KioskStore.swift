@@ -2,6 +2,7 @@ import Crypto
 import DonorCore
 import Foundation
 import GRDB
+import SyncWire
 import Synchronization
 
 /// The kiosk's local store: the city's donors, every fact recorded at the house as an
@@ -161,9 +162,4 @@ public final class KioskStore: Sendable {
             throw StoreError.from(error)
         }
     }
-}
-
-extension Data {
-    /// Lower-case hex, for key checks kept as text.
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }

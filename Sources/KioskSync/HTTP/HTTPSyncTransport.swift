@@ -74,7 +74,7 @@ public struct HTTPSyncTransport: SyncTransport {
             throw Self.error(status: answer.statusCode, retryAfter: answer.value(forHTTPHeaderField: "Retry-After"), body: data)
         }
         do {
-            return try WireCoding.decoder().decode(T.self, from: data)
+            return try WireCoding.read(T.self, from: data)
         } catch {
             throw .server(status: answer.statusCode, message: "the answer could not be read as \(T.self)")
         }

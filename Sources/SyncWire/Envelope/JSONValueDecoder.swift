@@ -1,9 +1,8 @@
-import SyncWire
-
 /// Decodes a `Decodable` straight from a `JSONValue`, without writing it out as JSON text and
-/// parsing it again (`WireCoding.decode` does both, and it was most of the ingest's CPU per
-/// event). It accepts what `JSONDecoder` accepts from the same value: numbers into integer
-/// types only when whole and in range, no conversion between strings, numbers and booleans.
+/// parsing it again (which `WireCoding.decode` did, and which was most of the centre's ingest
+/// CPU per event and of a kiosk's bootstrap). It accepts what `JSONDecoder` accepts from the
+/// same value: numbers into integer types only when whole and in range, no conversion between
+/// strings, numbers and booleans.
 struct JSONValueDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]

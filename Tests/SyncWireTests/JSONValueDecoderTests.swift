@@ -1,10 +1,10 @@
-@testable import Central
 import DonorCore
-import SyncWire
+import Foundation
+@testable import SyncWire
 import Testing
 
-/// The ingest decodes payloads straight from `JSONValue`; it must read exactly what
-/// `WireCoding.decode` (JSON text through `JSONDecoder`) reads, and refuse what it refuses.
+/// `WireCoding.decode` reads payloads straight from `JSONValue`; it must read exactly what
+/// `JSONDecoder` reads from the same value's JSON text, and refuse what it refuses.
 @Suite("JSONValueDecoder")
 struct JSONValueDecoderTests {
     @Test func aPayloadDecodesAsThroughJSONText() throws {
@@ -14,9 +14,9 @@ struct JSONValueDecoderTests {
             try WireCoding.object(DonorRegisteredPayload(donor: "d1", idNumber: "34052419800101001X", name: "张三", sex: .male,
                                                          birthDate: LocalDate(iso: "1980-01-01")!, phone: nil, bloodType: "A+")),
         ]
-        let viaText = try WireCoding.decode(DonationRecordedPayload.self, from: payloads[0])
-        #expect(try JSONValueDecoder.decode(DonationRecordedPayload.self, from: payloads[0]) == viaText)
-        let registered = try WireCoding.decode(DonorRegisteredPayload.self, from: payloads[1])
+        let expected = try viaText(DonationRecordedPayload.self, from: payloads[0])
+        #expect(try JSONValueDecoder.decode(DonationRecordedPayload.self, from: payloads[0]) == expected)
+        let registered = try viaText(DonorRegisteredPayload.self, from: payloads[1])
         #expect(try JSONValueDecoder.decode(DonorRegisteredPayload.self, from: payloads[1]) == registered)
         #expect(registered.phone == nil)
     }
@@ -26,12 +26,17 @@ struct JSONValueDecoderTests {
         for bad: JSONValue in [.number(400.5), .string("400"), .bool(true)] {
             facts["volume_ml"] = bad
             #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
-            #expect(throws: DecodingError.self) { try WireCoding.decode(DonationFacts.self, from: .object(facts)) }
+            #expect(throws: DecodingError.self) { try viaText(DonationFacts.self, from: .object(facts)) }
         }
         facts["volume_ml"] = .number(400)
         facts["date"] = .string("2026-13-01")
         #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
         facts["date"] = nil
         #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
+    }
+
+    /// The value written out as JSON text and read back by `JSONDecoder`: what the decoder must match.
+    private func viaText<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try JSONDecoder().decode(T.self, from: WireCoding.encoder().encode(value))
     }
 }
