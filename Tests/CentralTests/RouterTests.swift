@@ -120,7 +120,29 @@ struct RouterTests {
             let text = String(decoding: metrics.body, as: UTF8.self)
             #expect(metrics.status == 200)
             #expect(text.contains("kiosk_central_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"))
-            #expect(text.contains("kiosk_central_sequence 0"))
+            #expect(text.contains("# TYPE kiosk_central_http_requests_total counter"))
+            #expect(text.contains("# HELP kiosk_central_sequence The last committed event sequence number."))
+            #expect(text.contains("# TYPE kiosk_central_sequence gauge\nkiosk_central_sequence 0.0\n"))
+            #expect(text.contains("kiosk_central_events_total{status=\"accepted\"} 0"))
+        }
+    }
+
+    @Test func metricsCountPushedEventsAndFollowTheSequence() async throws {
+        try await HTTPFixture.withClient { service, client in
+            let credential = try await HTTPFixture.enroll(service, client, house: "h1")
+            let push = PushRequest(events: [Make.registration("r1", house: "h1", device: credential.deviceID, donor: "d1"),
+                                            Make.registration("r2", house: "h1", device: credential.deviceID, donor: "d2")])
+            for _ in 0..<2 {
+                #expect(try await HTTPFixture.send(client, .post, "/v1/events", bearer: credential.bearer, body: HTTPFixture.json(push)).status == 200)
+            }
+            let text = String(decoding: try await HTTPFixture.send(client, .get, "/metrics").body, as: UTF8.self)
+            #expect(text.contains("kiosk_central_events_total{status=\"accepted\"} 2"))
+            #expect(text.contains("kiosk_central_events_total{status=\"duplicate\"} 2"))
+            #expect(text.contains("kiosk_central_events_total{status=\"rejected\"} 0"))
+            // The fixture's two donors share an ID number: the centre merged them (a third event) and flagged it.
+            #expect(text.contains("kiosk_central_sequence 3.0\n"))
+            #expect(text.contains("kiosk_central_review_flags_total 1\n"))
+            #expect(text.contains("kiosk_central_http_requests_total{method=\"POST\",route=\"/v1/events\",status=\"200\"} 2"))
         }
     }
 }

@@ -8,7 +8,7 @@ struct MetricsMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
         // The route pattern, not the URI: no unbounded label values.
-        await metrics.request(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code)
+        metrics.request(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code)
         return response
     }
 }

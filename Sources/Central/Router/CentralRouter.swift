@@ -21,7 +21,7 @@ public enum CentralRouter {
             return try HTTPCoding.json(["status": "ok"])
         }
         router.get("metrics") { _, _ in
-            let text = await service.metrics.exposition(lastSequence: try await service.store.lastSequence(), waitingPulls: await service.notifier.waiting)
+            let text = service.metrics.exposition(lastSequence: try await service.store.lastSequence(), waitingPulls: await service.notifier.waiting)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -1,48 +1,59 @@
+import Prometheus
 import SyncWire
 
-/// Counters for `/metrics`, written out in the Prometheus text format by hand (swift-prometheus
-/// would add a package and its build time for a dozen lines of text).
-public actor Metrics {
-    private var requests: [String: Int] = [:]
-    private var events: [PushResult.Status: Int] = [:]
-    private var flags = 0
+/// The centre's metrics for `/metrics`, in a swift-prometheus registry (Prometheus text
+/// exposition format). Safe to use from any task: the registry and its collectors lock.
+public final class Metrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let events: [PushResult.Status: Counter]
+    private let flags: Counter
+    private let sequence: Gauge
+    private let waitingPulls: Gauge
 
-    public init() {}
+    /// Made per request (the descriptor is not Sendable); the registry returns the same counter
+    /// for the same labels.
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "kiosk", subsystem: "central", metricName: "http_requests", unitName: "total",
+                             helpText: "HTTP requests answered.")
+    }
 
-    /// One answered HTTP request.
+    public init() {
+        let pushed = MetricNameDescriptor(namespace: "kiosk", subsystem: "central", metricName: "events", unitName: "total",
+                                          helpText: "Pushed events by answer.")
+        var events: [PushResult.Status: Counter] = [:]
+        for status in [PushResult.Status.accepted, .duplicate, .rejected] {
+            events[status] = registry.makeCounter(descriptor: pushed, labels: [("status", status.rawValue)])
+        }
+        self.events = events
+        flags = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "kiosk", subsystem: "central", metricName: "review_flags", unitName: "total",
+            helpText: "Conflicts flagged for review."))
+        sequence = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "kiosk", subsystem: "central", metricName: "sequence", unitName: "",
+            helpText: "The last committed event sequence number."))
+        waitingPulls = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "kiosk", subsystem: "central", metricName: "waiting_pulls", unitName: "",
+            helpText: "Long-polling pulls waiting now."))
+    }
+
+    /// One answered HTTP request. `route` is the matched pattern, so label values stay bounded.
     public func request(method: String, route: String, status: Int) {
-        requests["method=\"\(method)\",route=\"\(route)\",status=\"\(status)\"", default: 0] += 1
+        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))])
+            .increment()
     }
 
     /// The answers to one push.
     public func count(_ results: [PushResult]) {
         for result in results {
-            events[result.status, default: 0] += 1
-            flags += result.flags.count
+            events[result.status]?.increment()
+            if !result.flags.isEmpty { flags.increment(by: Int64(result.flags.count)) }
         }
     }
 
-    /// The text exposition, with the gauges passed in.
+    /// The text exposition, with the gauges read now.
     public func exposition(lastSequence: Int64, waitingPulls: Int) -> String {
-        var lines = [
-            "# HELP kiosk_central_http_requests_total HTTP requests answered.",
-            "# TYPE kiosk_central_http_requests_total counter",
-        ]
-        for (labels, value) in requests.sorted(by: { $0.key < $1.key }) {
-            lines.append("kiosk_central_http_requests_total{\(labels)} \(value)")
-        }
-        lines += ["# HELP kiosk_central_events_total Pushed events by answer.", "# TYPE kiosk_central_events_total counter"]
-        for status in [PushResult.Status.accepted, .duplicate, .rejected] {
-            lines.append("kiosk_central_events_total{status=\"\(status.rawValue)\"} \(events[status] ?? 0)")
-        }
-        lines += [
-            "# HELP kiosk_central_review_flags_total Conflicts flagged for review.", "# TYPE kiosk_central_review_flags_total counter",
-            "kiosk_central_review_flags_total \(flags)",
-            "# HELP kiosk_central_sequence The last committed event sequence number.", "# TYPE kiosk_central_sequence gauge",
-            "kiosk_central_sequence \(lastSequence)",
-            "# HELP kiosk_central_waiting_pulls Long-polling pulls waiting now.", "# TYPE kiosk_central_waiting_pulls gauge",
-            "kiosk_central_waiting_pulls \(waitingPulls)",
-        ]
-        return lines.joined(separator: "\n") + "\n"
+        sequence.set(lastSequence)
+        self.waitingPulls.set(Int64(waitingPulls))
+        return registry.emitToString()
     }
 }

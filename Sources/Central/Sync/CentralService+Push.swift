@@ -16,7 +16,7 @@ extension CentralService {
                 if await pushes.add(PushQueue.Job(events: events, house: device.house, answer: answer)) { await drainPushes() }
             }
         }
-        await metrics.count(results)
+        metrics.count(results)
         logger.info("push", metadata: [
             "house": .string(device.house), "device": .string(device.id), "events": .stringConvertible(results.count),
             "accepted": .stringConvertible(results.filter { $0.status == .accepted }.count),
