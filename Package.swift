@@ -128,6 +128,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 // The raw PostgreSQL baseline the centre's ingest is measured against.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The centre's real server runs in the bench process for `central --client http`.
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -135,6 +137,8 @@ let package = Package(
         // rendered screens with snapshot files.
         .target(name: "KioskTestSupport", dependencies: ["TerminalUI"]),
         .testTarget(name: "DonorCoreTests", dependencies: ["DonorCore"]),
+        // The bench's own rules (when a run meets its target), tested on the executable's module.
+        .testTarget(name: "KioskBenchTests", dependencies: ["kiosk-bench"]),
         // KioskStore only to put check-in facts (vitals, answers) in a store the CLI then reads.
         .testTarget(name: "CLITests", dependencies: ["DonorCore", "KioskStore", "SyncWire", "KioskTestSupport"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "DonorCore", "SyncWire", "KioskTestSupport"]),

@@ -56,9 +56,9 @@ enum BootstrapScenario: BenchScenario {
         let opened = try blocking { try await loading.reopened(policy: policy) }
         let (summary, counts, cpu) = try blocking {
             let kiosk = try await BenchKiosk.open(folder: folder, house: "new-house", centre: opened)
-            let cpuBefore = CentralScenario.processCPUSeconds()
+            let cpuBefore = CPUUsage.processSeconds()
             let summary = try await kiosk.syncOnce(pageSize: page)
-            let cpu = CentralScenario.processCPUSeconds() - cpuBefore
+            let cpu = CPUUsage.processSeconds() - cpuBefore
             let counts = try kiosk.store.counts()
             try kiosk.store.close()
             await opened.close()

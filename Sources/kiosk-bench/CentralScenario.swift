@@ -2,18 +2,20 @@ import Central
 import DonorCore
 import Foundation
 import Logging
-import PostgresNIO
 import SyncWire
 
-/// `kiosk-bench central`: many houses pushing and pulling at once against the central server's
-/// service on PostgreSQL, beside a raw PostgreSQL insert of the same rows in the same run.
+/// `kiosk-bench central`: many houses pushing and pulling at once against the central server
+/// on PostgreSQL, beside a raw PostgreSQL insert of the same rows in the same run.
 ///
-/// It drives `CentralService` (what the HTTP routes call) with one task per house, so the
-/// figures are the server's ingest and pull without sockets or JSON over HTTP.
+/// By default (`--client http`) it is what a house sees: the real server (router, auth, rate
+/// limiter) listens on 127.0.0.1 in this process and each house pushes and pulls with the
+/// kiosk's own `HTTPSyncTransport` over its own URLSession. `--client in-process` calls
+/// `CentralService` directly, as the routes do: the server's work without sockets or JSON.
 enum CentralScenario: BenchScenario {
     static let name = "central"
-    static let summary = "houses pushing and pulling against the centre on PostgreSQL, against a raw PostgreSQL insert of the same rows"
-    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0]"
+    static let summary = "houses pushing and pulling against the centre on PostgreSQL (over HTTP, or in-process), against a raw PostgreSQL insert of the same rows"
+    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--client http|in-process] [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0] "
+        + "[--rate-burst 120] [--rate-per-second 20]"
 
     static func run(_ arguments: BenchArguments) throws -> BenchReport {
         let settings = try Settings(arguments)
@@ -22,12 +24,16 @@ enum CentralScenario: BenchScenario {
 
     struct Settings: Sendable {
         var adminURL: String
+        var client: CentralClient
         var houses: Int
         var eventsPerHouse: Int
         var batch: Int
         var pullers: Int
         /// Milliseconds each house waits between the starts of its pushes (0: push again at once).
         var intervalMS: Int
+        /// The server's per-device token bucket; the defaults are the server's own (`RateLimiter()`).
+        var rateBurst: Int
+        var ratePerSecond: Int
 
         init(_ arguments: BenchArguments) throws {
             guard let url = arguments.value("--database") ?? ProcessInfo.processInfo.environment["KIOSK_BENCH_POSTGRES_URL"],
@@ -35,27 +41,51 @@ enum CentralScenario: BenchScenario {
                 throw BenchError("give --database postgres://… (scripts/postgres-test-server prints one)")
             }
             adminURL = url
+            let clientName = arguments.value("--client") ?? CentralClient.http.rawValue
+            guard let client = CentralClient(rawValue: clientName) else {
+                throw BenchError("--client is one of \(CentralClient.allCases.map(\.rawValue).joined(separator: ", ")), got '\(clientName)'")
+            }
+            self.client = client
             houses = try arguments.int("--houses", default: 500)
             eventsPerHouse = try arguments.int("--events", default: 40)
             batch = try arguments.int("--batch", default: 20)
             pullers = try arguments.int("--pullers", default: 50)
             intervalMS = try arguments.int("--interval-ms", default: 0)
+            let limiter = RateLimiter()
+            rateBurst = try arguments.int("--rate-burst", default: Int(limiter.capacity))
+            ratePerSecond = try arguments.int("--rate-per-second", default: Int(limiter.perSecond))
         }
+
+        /// Events per second the houses offer when paced; nil in closed loop.
+        var offered: Double? { intervalMS > 0 ? Double(houses * batch) * 1000 / Double(intervalMS) : nil }
     }
 
     static func measure(_ s: Settings) async throws -> BenchReport {
         var logger = Logger(label: "kiosk-bench")
         logger.logLevel = .critical
         let database = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await admin(s.adminURL, "CREATE DATABASE \(database)", logger: logger)
+        try await CentralWorkload.admin(s.adminURL, "CREATE DATABASE \(database)", logger: logger)
         let url = s.adminURL[..<s.adminURL.lastIndex(of: "/")!] + "/" + database
         do {
             let report = try await measure(s, url: String(url), logger: logger)
-            try await admin(s.adminURL, "DROP DATABASE \(database) WITH (FORCE)", logger: logger)
+            try await CentralWorkload.admin(s.adminURL, "DROP DATABASE \(database) WITH (FORCE)", logger: logger)
             return report
         } catch {
-            try? await admin(s.adminURL, "DROP DATABASE \(database) WITH (FORCE)", logger: logger)
+            try? await CentralWorkload.admin(s.adminURL, "DROP DATABASE \(database) WITH (FORCE)", logger: logger)
             throw error
+        }
+    }
+
+    /// What the houses' pushes came to.
+    struct PushTally: Sendable {
+        var latencies: [Double] = []
+        var accepted = 0
+        var failed = 0
+        var firstFailure: String?
+
+        static func + (a: PushTally, b: PushTally) -> PushTally {
+            PushTally(latencies: a.latencies + b.latencies, accepted: a.accepted + b.accepted, failed: a.failed + b.failed,
+                      firstFailure: a.firstFailure ?? b.firstFailure)
         }
     }
 
@@ -65,90 +95,104 @@ enum CentralScenario: BenchScenario {
         try await store.migrate()
         let policy = try PolicyLoader.load(path: AssetLocator.find().map { "\($0)/policy/taiyuan.toml" } ?? "assets/policy/taiyuan.toml")
         let service = CentralService(store: store, keys: .random(), policy: policy, logger: logger)
+        let limiter = RateLimiter(capacity: Double(s.rateBurst), perSecond: Double(s.ratePerSecond))
+        let links = try await CentralLinks.open(s.client, service: service, count: s.houses, limiter: limiter, logger: logger)
 
-        // Houses and their devices, then every house's events made before the clock starts.
-        var devices: [Device] = []
-        for h in 0..<s.houses {
-            let house = "h\(h)"
-            _ = try await service.addHouse(id: house, name: "House \(h)")
-            let token = try await service.issueEnrollToken(house: house, hours: 1).token
-            let credential = try await service.enroll(EnrollRequest(token: token, deviceName: "bench"))
-            devices.append(try await store.device(id: credential.deviceID)!)
-        }
+        // Every house's events made before the clock starts.
         let city = SyntheticCity(seed: 7, today: LocalDate(year: 2026, month: 11, day: 20)!, policy: policy)
-        let batches = devices.enumerated().map { index, device in
-            events(for: device, index: index, count: s.eventsPerHouse, city: city).chunked(s.batch)
+        let batches = links.houses.enumerated().map { index, house in
+            CentralWorkload.events(for: house.device, index: index, count: s.eventsPerHouse, city: city).chunked(s.batch)
         }
         let total = batches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+        let postgresPort = URLComponents(string: url)?.port
 
         // Push: every house at once, each pushing its batches one after another; with an
         // interval, each house starts a push every interval (staggered), as a real house does.
-        let pushStart = ContinuousClock.now, pushCPUStart = processCPUSeconds()
+        let pushStart = ContinuousClock.now, pushCPU = CPUUsage.now(postgresPort: postgresPort)
         let interval = Duration.milliseconds(s.intervalMS)
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for (index, (device, houseBatches)) in zip(devices, batches).enumerated() {
+        let tally = await withTaskGroup(of: PushTally.self) { group in
+            for (index, (house, houseBatches)) in zip(links.houses, batches).enumerated() {
                 group.addTask {
-                    var times: [Double] = []
+                    var tally = PushTally()
                     var due = pushStart + interval * (Double(index) / Double(max(1, s.houses)))
                     for batch in houseBatches {
                         if s.intervalMS > 0 {
-                            try await Task.sleep(until: due, clock: .continuous)
+                            try? await Task.sleep(until: due, clock: .continuous)
                             due += interval
                         }
                         let start = ContinuousClock.now
-                        let answer = try await service.push(PushRequest(events: batch), device: device)
-                        times.append(milliseconds(ContinuousClock.now - start))
-                        guard answer.results.allSatisfy({ $0.status == .accepted }) else {
-                            throw BenchError("a pushed event was not accepted: \(answer.results.first { $0.status != .accepted }!)")
+                        do {
+                            let answer = try await house.transport.push(PushRequest(events: batch))
+                            tally.latencies.append((ContinuousClock.now - start).milliseconds)
+                            tally.accepted += answer.results.filter { $0.status == .accepted }.count
+                            if let refused = answer.results.first(where: { $0.status != .accepted }) {
+                                tally.failed += 1
+                                tally.firstFailure = tally.firstFailure ?? "an event was not accepted: \(refused)"
+                            }
+                        } catch {
+                            tally.failed += 1
+                            tally.firstFailure = tally.firstFailure ?? "\(error)"
                         }
                     }
-                    return times
+                    return tally
                 }
             }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }
+            return await group.reduce(PushTally(), +)
         }
-        let pushSeconds = seconds(ContinuousClock.now - pushStart)
-        let pushCPU = processCPUSeconds() - pushCPUStart
+        let pushSeconds = (ContinuousClock.now - pushStart).seconds
+        let pushCPULine = CPUUsage.now(postgresPort: postgresPort).since(pushCPU, wall: pushSeconds)
         let writer = await service.profile.totals
 
         // Pull: `pullers` houses read everything from the start in pages of 1,000.
-        let pullStart = ContinuousClock.now
+        let pullStart = ContinuousClock.now, pullCPU = CPUUsage.now(postgresPort: postgresPort)
         let pulled = try await withThrowingTaskGroup(of: Int.self) { group in
-            for device in devices.prefix(s.pullers) {
+            for house in links.houses.prefix(s.pullers) {
                 group.addTask {
-                    let house = try await store.house(id: device.house)!
-                    var cursor: Int64 = 0, rows = 0
+                    var cursor = "0", rows = 0
                     while true {
-                        let page = try await service.changes(house: house, after: cursor, limit: CentralService.maxPage, wait: 0)
+                        let page = try await house.transport.changes(after: cursor, limit: CentralService.maxPage, wait: 0)
                         rows += page.events.count
-                        cursor = Int64(page.cursor) ?? cursor
+                        cursor = page.cursor
                         if !page.hasMore { return rows }
                     }
                 }
             }
             return try await group.reduce(0, +)
         }
-        let pullSeconds = seconds(ContinuousClock.now - pullStart)
+        let pullSeconds = (ContinuousClock.now - pullStart).seconds
+        let pullCPULine = CPUUsage.now(postgresPort: postgresPort).since(pullCPU, wall: pullSeconds)
+        await links.close()
         await store.close()
 
-        let rawSeconds = try await rawInsert(batches.flatMap { $0 }, url: url, logger: logger)
-        let sorted = latencies.sorted()
-        let ingest = Double(total) / pushSeconds, raw = Double(total) / rawSeconds
+        let rawSeconds = try await CentralWorkload.rawInsert(batches.flatMap { $0 }, url: url, logger: logger)
+        let sorted = tally.latencies.sorted()
+        let ingest = Double(tally.accepted) / pushSeconds, raw = Double(total) / rawSeconds
         var report = BenchReport(scenario: name, parameters: [
-            "houses": "\(s.houses)", "events_per_house": "\(s.eventsPerHouse)", "batch": "\(s.batch)",
+            "client": s.client.rawValue, "houses": "\(s.houses)", "events_per_house": "\(s.eventsPerHouse)", "batch": "\(s.batch)",
             "pullers": "\(s.pullers)", "events": "\(total)", "interval_ms": "\(s.intervalMS)",
-            "offered": s.intervalMS > 0 ? "\(Int(Double(s.houses * s.batch) * 1000 / Double(s.intervalMS))) events/s" : "closed loop",
+            "offered": s.offered.map { "\(Int($0)) events/s" } ?? "closed loop",
         ])
         report.figures = [
             .init(name: "push ingest", value: ingest, unit: "events/s", baseline: "raw PostgreSQL insert", baseline_value: raw,
-                  ratio: ingest / raw, target: "≥ 5,000 events/s", met: ingest >= 5000),
+                  ratio: ingest / raw, target: IngestTarget.description(offered: s.offered),
+                  met: IngestTarget.met(measured: ingest, offered: s.offered, accepted: tally.accepted, total: total)),
             .init(name: "push latency p50", value: percentile(sorted, 0.50), unit: "ms"),
             .init(name: "push latency p99", value: percentile(sorted, 0.99), unit: "ms", target: "< 100 ms", met: percentile(sorted, 0.99) < 100),
             .init(name: "pull", value: Double(pulled) / pullSeconds, unit: "rows/s"),
         ]
+        let pullLine: String = "Pull phase: \(pulled) rows in " + String(format: "%.2f", pullSeconds) + " s. " + pullCPULine
         report.notes = [
-            "Service level: CentralService.push/changes as the HTTP routes call them, no sockets; one task per house.",
-            "Push phase: \(String(format: "%.2f", pushSeconds)) s wall, \(String(format: "%.2f", pushCPU)) s CPU of this process (server and houses; PostgreSQL's own CPU not included).",
+            s.client == .http
+                ? "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with HTTPSyncTransport over its own URLSession (JSON, one TCP connection per house). Client, server and PostgreSQL share this machine's \(ProcessInfo.processInfo.activeProcessorCount) cores."
+                : "Service level: CentralService.push/changes as the HTTP routes call them, no sockets, no JSON; one task per house.",
+            "Ingest rule: " + (s.offered == nil
+                ? "closed loop, the measured capacity must reach 5,000 events/s."
+                : "paced, the offered rate must be ≥ 5,000 events/s and every event taken in at ≥ 99 % of it."),
+            "Taken in: \(tally.accepted) of \(total) events in \(String(format: "%.2f", pushSeconds)) s; \(tally.failed) pushes failed"
+                + (tally.firstFailure.map { " (first: \($0))" } ?? "") + ".",
+            "Push phase: " + pushCPULine,
+            pullLine,
+            "Rate limiter (per device): \(s.rateBurst) requests at once, refilled at \(s.ratePerSecond)/s; a 429 counts as a failed push.",
             "Writer: \(writer.groups) groups of \(writer.events / max(1, writer.groups)) events on average, \(writer.overlapped) planned beside the commit before, \(writer.replanned) planned again; "
                 + "summed seconds: reads \(String(format: "%.2f", writer.readSeconds)), checks \(String(format: "%.2f", writer.planSeconds)), "
                 + "commits \(String(format: "%.2f", writer.commitSeconds)), planned groups waiting for the commit before \(String(format: "%.2f", writer.waitSeconds)).",
@@ -158,80 +202,6 @@ enum CentralScenario: BenchScenario {
         return report
     }
 
-    /// Each house registers donors and records one donation for each, alternately.
-    static func events(for device: Device, index: Int, count: Int, city: SyntheticCity) -> [WireEvent] {
-        var events: [WireEvent] = []
-        var n = 0, ms = Int64(1_795_000_000_000)
-        while events.count < count {
-            let donor = city.donor(at: index * count + n)
-            let key = "\(device.house)-d\(n)"
-            ms += 1
-            events.append(WireEvent(
-                id: "\(device.house)-r\(n)", kind: EventKind.donorRegistered.rawValue, house: device.house, device: device.id,
-                author: "bench", hlc: HLC(milliseconds: ms, node: device.id).description, donorKey: key,
-                payload: try! WireCoding.object(DonorRegisteredPayload(
-                    donor: key, idNumber: donor.idNumber, name: donor.name, sex: donor.sex, birthDate: donor.birthDate,
-                    phone: donor.phone, bloodType: donor.bloodType?.description))))
-            if events.count < count {
-                ms += 1
-                events.append(WireEvent(
-                    id: "\(device.house)-g\(n)", kind: EventKind.donationRecorded.rawValue, house: device.house, device: device.id,
-                    author: "bench", hlc: HLC(milliseconds: ms, node: device.id).description, donorKey: key,
-                    payload: try! WireCoding.object(DonationRecordedPayload(
-                        donation: "\(device.house)-don\(n)", donor: key,
-                        facts: DonationFacts(date: LocalDate(year: 2026, month: 11, day: 20)!, kind: .wholeBlood, volumeML: 400)))))
-            }
-            n += 1
-        }
-        return events
-    }
-
-    /// Seconds to insert the same events as plain rows in batches over one connection.
-    static func rawInsert(_ batches: [[WireEvent]], url: String, logger: Logger) async throws -> Double {
-        try await withClient(url, logger: logger) { client in
-            try await client.query("CREATE TABLE bench_raw (seq bigserial PRIMARY KEY, id text UNIQUE NOT NULL, kind text NOT NULL, house text NOT NULL, payload jsonb NOT NULL)", logger: logger)
-            let start = ContinuousClock.now
-            for batch in batches {
-                var sql = "INSERT INTO bench_raw (id, kind, house, payload) VALUES "
-                var bindings = PostgresBindings()
-                for (i, event) in batch.enumerated() {
-                    sql += (i == 0 ? "" : ",") + "($\(i * 4 + 1), $\(i * 4 + 2), $\(i * 4 + 3), $\(i * 4 + 4)::jsonb)"
-                    bindings.append(event.id)
-                    bindings.append(event.kind)
-                    bindings.append(event.house)
-                    bindings.append(String(decoding: try WireCoding.encoder().encode(event.payload), as: UTF8.self))
-                }
-                try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-            }
-            return seconds(ContinuousClock.now - start)
-        }
-    }
-
-    static func admin(_ url: String, _ sql: String, logger: Logger) async throws {
-        _ = try await withClient(url, logger: logger) { try await $0.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
-    }
-
-    static func withClient<T: Sendable>(_ url: String, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        guard let parts = URLComponents(string: url) else { throw BenchError("not a URL: \(url)") }
-        let client = PostgresClient(configuration: .init(
-            host: parts.host ?? "127.0.0.1", port: parts.port ?? 5432, username: parts.user ?? "postgres",
-            password: parts.password, database: String(parts.path.dropFirst()), tls: .disable), backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await client.run(); return nil }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
-    }
-
-    /// User and system CPU seconds of this process so far.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    static func milliseconds(_ d: Duration) -> Double { seconds(d) * 1000 }
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
     }

@@ -19,8 +19,8 @@ struct AuthMiddleware: RouterMiddleware {
 
 /// A token bucket per device: `capacity` requests at once, refilled at `perSecond`.
 public actor RateLimiter {
-    public let capacity: Double
-    public let perSecond: Double
+    public nonisolated let capacity: Double
+    public nonisolated let perSecond: Double
     private var buckets: [String: (tokens: Double, at: ContinuousClock.Instant)] = [:]
 
     public init(capacity: Double = 120, perSecond: Double = 20) {

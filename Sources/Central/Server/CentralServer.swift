@@ -5,13 +5,16 @@ import Logging
 /// Builds and runs the HTTP server. SIGTERM and SIGINT shut it down gracefully: the listener
 /// closes and in-flight requests finish before `run` returns.
 public enum CentralServer {
+    /// The server on `host:port`; `onListening` is told the port it listens on once it does
+    /// (the one the OS picked when `port` is 0, as the bench and tests ask).
     public static func application(
         service: CentralService, host: String, port: Int, logger: Logger, limiter: RateLimiter = RateLimiter(),
-        failpoints: Failpoints = Failpoints()
+        failpoints: Failpoints = Failpoints(), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: CentralRouter.build(service, limiter: limiter, failpoints: failpoints),
             configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-central"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
     }
 
