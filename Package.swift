@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The bench's second HTTP client (`kiosk-bench central --client asynchttpclient`); already
+        // in the graph through HummingbirdTesting.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: [
         // Pure domain: identity, donations, policy, eligibility, awards, cards. No I/O beyond
@@ -130,6 +133,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // The centre's real server runs in the bench process for `central --client http`.
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Central
 import Foundation
 #if canImport(FoundationNetworking)
@@ -12,12 +13,14 @@ import SyncWire
 enum CentralClient: String, CaseIterable, Sendable {
     /// The kiosk's own `HTTPSyncTransport` (URLSession) against the real server on a socket.
     case http
+    /// The same requests over AsyncHTTPClient (SwiftNIO) instead of URLSession.
+    case asyncHTTPClient = "asynchttpclient"
     /// `CentralService.push/changes` called directly, as the routes call them: no sockets, no JSON.
     case inProcess = "in-process"
 }
 
 /// The houses of one run: each with its enrolled device and its way to the centre, and what
-/// has to be closed at the end (the server, the houses' URLSessions).
+/// has to be closed at the end (the server, the houses' URLSessions or HTTP clients).
 struct CentralLinks {
     /// One house: its device (the events name it) and its transport.
     struct House: Sendable {
@@ -28,31 +31,39 @@ struct CentralLinks {
     let houses: [House]
     let server: BenchServer?
     let sessions: [URLSession]
+    let clients: [HTTPClient]
 
     /// `count` houses `h0`, `h1`, … each enrolled with a one-time token as a kiosk is.
     static func open(_ client: CentralClient, service: CentralService, count: Int, limiter: RateLimiter, logger: Logger) async throws -> CentralLinks {
-        let server = client == .http ? try await BenchServer.start(service: service, limiter: limiter, logger: logger) : nil
-        var houses: [House] = [], sessions: [URLSession] = []
+        let server = client == .inProcess ? nil : try await BenchServer.start(service: service, limiter: limiter, logger: logger)
+        var houses: [House] = [], sessions: [URLSession] = [], clients: [HTTPClient] = []
         for h in 0..<count {
             let record = try await service.addHouse(id: "h\(h)", name: "House \(h)")
             let token = try await service.issueEnrollToken(house: record.id, hours: 1).token
             let credential = try await service.enroll(EnrollRequest(token: token, deviceName: "bench"))
             guard let device = try await service.store.device(id: credential.deviceID) else { throw BenchError("the enrolled device is missing") }
-            if let server {
-                // Each house is its own machine: its own session and connections (URLSession.shared
-                // would share one pool and its per-host connection limit between all houses).
+            // Each house is its own machine: its own session or client and connections
+            // (URLSession.shared would share one pool and its per-host connection limit between
+            // all houses). AsyncHTTPClient's clients share NIO's one event loop per core.
+            switch (client, server) {
+            case (.http, let server?):
                 let session = URLSession(configuration: .ephemeral)
                 sessions.append(session)
                 houses.append(House(device: device, transport: HTTPSyncTransport(base: server.url, bearer: credential.bearer, session: session)))
-            } else {
+            case (.asyncHTTPClient, let server?):
+                let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+                clients.append(http)
+                houses.append(House(device: device, transport: AsyncHTTPTransport(client: http, base: server.url.absoluteString, bearer: credential.bearer)))
+            default:
                 houses.append(House(device: device, transport: ServiceTransport(service: service, device: device, house: record)))
             }
         }
-        return CentralLinks(houses: houses, server: server, sessions: sessions)
+        return CentralLinks(houses: houses, server: server, sessions: sessions, clients: clients)
     }
 
     func close() async {
         for session in sessions { session.invalidateAndCancel() }
+        for client in clients { try? await client.shutdown() }
         await server?.stop()
     }
 }

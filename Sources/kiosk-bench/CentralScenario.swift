@@ -14,7 +14,7 @@ import SyncWire
 enum CentralScenario: BenchScenario {
     static let name = "central"
     static let summary = "houses pushing and pulling against the centre on PostgreSQL (over HTTP, or in-process), against a raw PostgreSQL insert of the same rows"
-    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--client http|in-process] [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0] "
+    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--client http|asynchttpclient|in-process] [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0] "
         + "[--rate-burst 120] [--rate-per-second 20]"
 
     static func run(_ arguments: BenchArguments) throws -> BenchReport {
@@ -182,9 +182,7 @@ enum CentralScenario: BenchScenario {
         ]
         let pullLine: String = "Pull phase: \(pulled) rows in " + String(format: "%.2f", pullSeconds) + " s. " + pullCPULine
         report.notes = [
-            s.client == .http
-                ? "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with HTTPSyncTransport over its own URLSession (JSON, one TCP connection per house). Client, server and PostgreSQL share this machine's \(ProcessInfo.processInfo.activeProcessorCount) cores."
-                : "Service level: CentralService.push/changes as the HTTP routes call them, no sockets, no JSON; one task per house.",
+            clientNote(s.client),
             "Ingest rule: " + (s.offered == nil
                 ? "closed loop, the measured capacity must reach 5,000 events/s."
                 : "paced, the offered rate must be ≥ 5,000 events/s and every event taken in at ≥ 99 % of it."),
@@ -200,6 +198,18 @@ enum CentralScenario: BenchScenario {
             "Load average at the end: \(Machine.loadAverage).",
         ]
         return report
+    }
+
+    static func clientNote(_ client: CentralClient) -> String {
+        let shared = " Client, server and PostgreSQL share this machine's \(ProcessInfo.processInfo.activeProcessorCount) cores."
+        switch client {
+        case .http:
+            return "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with the kiosk's HTTPSyncTransport over its own URLSession (JSON, its own connection)." + shared
+        case .asyncHTTPClient:
+            return "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with its own AsyncHTTPClient (same requests and JSON as the kiosk's transport; NIO's event loops shared with the server)." + shared
+        case .inProcess:
+            return "Service level: CentralService.push/changes as the HTTP routes call them, no sockets, no JSON; one task per house."
+        }
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
