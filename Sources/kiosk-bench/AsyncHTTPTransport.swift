@@ -55,7 +55,7 @@ struct AsyncHTTPTransport: SyncTransport {
         let data = Data(body.readableBytesView)
         guard (200..<300).contains(status) else { throw HTTPSyncTransport.error(status: status, retryAfter: retryAfter, body: data) }
         do {
-            return try WireCoding.decoder().decode(T.self, from: data)
+            return try WireCoding.read(T.self, from: data)
         } catch {
             throw .server(status: status, message: "the answer could not be read as \(T.self)")
         }

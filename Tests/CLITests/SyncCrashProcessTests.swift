@@ -20,14 +20,8 @@ extension CentralCommandTests {
         defer { PostgresForCLITests.dropDatabase(admin, database.name) }
         let port = Int.random(in: 20_000...45_000)
         let conf = try configure(folder, port: port).replacingDatabase(in: folder, with: database.url)
-        for house in ["yingze", "xinghualing"] {
-            #expect(try central(["house", "add", "--id", house, "--name", house], conf).status == 0)
-        }
         let sync = "[sync]\npush_batch_size = 50\npage_size = 100\nbackoff_base_seconds = 0.2\n"
-        let houseA = try kioskHouse(folder, id: "yingze", port: port, extra: sync)
-        let houseB = try kioskHouse(folder, id: "xinghualing", port: port, extra: sync)
-        var server = try startCentral(conf, port: port)
-        try enroll([("yingze", houseA), ("xinghualing", houseB)], centralConf: conf)
+        var (houseA, houseB, server) = try twoEnrolledHouses(folder, conf: conf, port: port, extra: sync)
         server.terminate()
         server.waitUntilExit()
 
@@ -183,15 +177,9 @@ extension CentralCommandTests {
         let folder = try TemporaryFolder()
         let port = Int.random(in: 20_000...45_000)
         let conf = try configure(folder, port: port)
-        for house in ["yingze", "xinghualing"] {
-            #expect(try central(["house", "add", "--id", house, "--name", house], conf).status == 0)
-        }
         let sync = "[sync]\npage_size = 50\nbackoff_cap_seconds = 2\n"
-        let houseA = try kioskHouse(folder, id: "yingze", port: port, extra: sync)
-        let houseB = try kioskHouse(folder, id: "xinghualing", port: port, extra: sync)
-        var server = try startCentral(conf, port: port)
+        var (houseA, houseB, server) = try twoEnrolledHouses(folder, conf: conf, port: port, extra: sync)
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        try enroll([("yingze", houseA), ("xinghualing", houseB)], centralConf: conf)
         _ = try record(at: folder, house: "yingze", donors: 100, idPrefix: "14010519800101", bags: 66_000_000,
                        plus: (residentID("14010519900512002"), "周同步", "2026-08-31"))
         #expect(try ProductBinary.run("kiosk", ["sync", "--once", "--config", houseA]).status == 0)

@@ -32,6 +32,26 @@ extension CentralCommandTests {
         return folder.path("\(id)/kiosk.conf")
     }
 
+    /// The centre's houses yingze and xinghualing, each with a kiosk folder (`extra` added to
+    /// both kiosk.conf files) enrolled against the centre, which is left running.
+    func twoEnrolledHouses(_ folder: TemporaryFolder, conf: String, port: Int, extra: String = "") throws
+        -> (a: String, b: String, server: Process) {
+        for house in ["yingze", "xinghualing"] {
+            #expect(try central(["house", "add", "--id", house, "--name", house], conf).status == 0)
+        }
+        let a = try kioskHouse(folder, id: "yingze", port: port, extra: extra)
+        let b = try kioskHouse(folder, id: "xinghualing", port: port, extra: extra)
+        let server = try startCentral(conf, port: port)
+        do {
+            try enroll([("yingze", a), ("xinghualing", b)], centralConf: conf)
+        } catch {
+            server.terminate()
+            server.waitUntilExit()
+            throw error
+        }
+        return (a, b, server)
+    }
+
     /// Enrols each house's kiosk (`conf`: its kiosk.conf) with a one-time token from the centre,
     /// which must be running.
     func enroll(_ houses: [(id: String, conf: String)], centralConf conf: String) throws {
@@ -90,13 +110,7 @@ extension CentralCommandTests {
         let folder = try TemporaryFolder()
         let port = Int.random(in: 20_000...45_000)
         let conf = try configure(folder, port: port)
-        for house in ["yingze", "xinghualing"] {
-            #expect(try central(["house", "add", "--id", house, "--name", house], conf).status == 0)
-        }
-        let houseA = try kioskHouse(folder, id: "yingze", port: port)
-        let houseB = try kioskHouse(folder, id: "xinghualing", port: port)
-        var server = try startCentral(conf, port: port)
-        try enroll([("yingze", houseA), ("xinghualing", houseB)], centralConf: conf)
+        var (houseA, houseB, server) = try twoEnrolledHouses(folder, conf: conf, port: port)
         server.terminate()
         server.waitUntilExit()
 
