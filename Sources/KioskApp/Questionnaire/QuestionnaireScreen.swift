@@ -57,17 +57,28 @@ public struct QuestionnaireScreen: Sendable {
         let yes = visit.answers.values.filter { $0 }.count
         let summary = context(preloaded ? "questionnaire.preloaded" : "questionnaire.fresh", ["yes": "\(yes)"])
         buffer.write(summary, x: inner.x, y: inner.y, style: yes > 0 ? Theme.error : Theme.muted, maxWidth: inner.width)
-        var state = list
-        state.visibleRows = max(1, inner.height - 2)
         let rows = questionnaire.questions.map { question -> [String] in
             let group = questionnaire.groups.first { $0.id == question.group }.map { context.strings.pick($0.name) } ?? ""
             let answer = visit.answers[question.id] == true ? context("answer.yes") : context("answer.no")
             return [answer, group, context.strings.pick(question.text)]
         }
+        // The question under the cursor in full, wrapped under the table: the table cuts a long
+        // question at the screen's edge, and this is the one the volunteer reads aloud.
+        let full = rows.indices.contains(list.selected) ? Paragraph.wrap(rows[list.selected][2], width: inner.width) : []
+        let tableHeight = max(3, inner.height - 1 - (full.isEmpty ? 0 : full.count + 1))
+        var state = list
+        state.visibleRows = max(1, tableHeight - 1)
         let headers = [context("questionnaire.answer"), context("questionnaire.when"), context("questionnaire.question")]
         Table(headers: headers, rows: rows,
               widths: [Table.fit(0, headers: headers, rows: rows, max: 8), Table.fit(1, headers: headers, rows: rows, max: 22), .min(20)],
               state: state)
-            .render(in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &buffer)
+            .render(in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: tableHeight), into: &buffer)
+        // Right under the last row drawn (header included), after one blank line.
+        let drawn = 1 + min(rows.count, state.visibleRows)
+        for (index, line) in full.enumerated() {
+            let y = inner.y + 1 + drawn + 1 + index
+            guard y < inner.y + inner.height else { break }
+            buffer.write(line, x: inner.x, y: y, style: Theme.title, maxWidth: inner.width)
+        }
     }
 }
