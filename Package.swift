@@ -23,8 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        // The bench's second HTTP client (`kiosk-bench central --client asynchttpclient`); already
-        // in the graph through HummingbirdTesting.
+        // The kiosk's HTTP client to the centre (KioskSync's `CentreHTTP`); SwiftNIO, as the centre.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: [
@@ -75,7 +74,10 @@ let package = Package(
         .target(name: "SyncWire", dependencies: ["DonorCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The kiosk's sync engine: a pure state machine over the store and the centre's API.
         // KioskStore: the store is the engine's local side (`KioskStore: SyncLocalStore`).
-        .target(name: "KioskSync", dependencies: ["SyncWire", "DonorCore", "KioskStore"]),
+        .target(name: "KioskSync", dependencies: [
+            "SyncWire", "DonorCore", "KioskStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         // The central server: storage (PostgreSQL and SQLite), enrolment, sync API, rules at
         // the centre, verification. SQL never leaves Central/Storage.
         .target(

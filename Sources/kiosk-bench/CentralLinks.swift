@@ -11,10 +11,10 @@ import SyncWire
 
 /// How the houses of `kiosk-bench central` reach the centre.
 enum CentralClient: String, CaseIterable, Sendable {
-    /// The kiosk's own `HTTPSyncTransport` (URLSession) against the real server on a socket.
+    /// The kiosk's own `HTTPSyncTransport` (AsyncHTTPClient) against the real server on a socket.
     case http
-    /// The same requests over AsyncHTTPClient (SwiftNIO) instead of URLSession.
-    case asyncHTTPClient = "asynchttpclient"
+    /// The same requests over URLSession (libcurl), the kiosk's client before AsyncHTTPClient.
+    case urlSession = "urlsession"
     /// `CentralService.push/changes` called directly, as the routes call them: no sockets, no JSON.
     case inProcess = "in-process"
 }
@@ -47,13 +47,13 @@ struct CentralLinks {
             // all houses). AsyncHTTPClient's clients share NIO's one event loop per core.
             switch (client, server) {
             case (.http, let server?):
+                let http = CentreHTTP.makeClient()
+                clients.append(http)
+                houses.append(House(device: device, transport: HTTPSyncTransport(base: server.url, bearer: credential.bearer, client: http)))
+            case (.urlSession, let server?):
                 let session = URLSession(configuration: .ephemeral)
                 sessions.append(session)
-                houses.append(House(device: device, transport: HTTPSyncTransport(base: server.url, bearer: credential.bearer, session: session)))
-            case (.asyncHTTPClient, let server?):
-                let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
-                clients.append(http)
-                houses.append(House(device: device, transport: AsyncHTTPTransport(client: http, base: server.url.absoluteString, bearer: credential.bearer)))
+                houses.append(House(device: device, transport: URLSessionTransport(session: session, base: server.url, bearer: credential.bearer)))
             default:
                 houses.append(House(device: device, transport: ServiceTransport(service: service, device: device, house: record)))
             }

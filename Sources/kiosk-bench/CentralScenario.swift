@@ -9,12 +9,13 @@ import SyncWire
 ///
 /// By default (`--client http`) it is what a house sees: the real server (router, auth, rate
 /// limiter) listens on 127.0.0.1 in this process and each house pushes and pulls with the
-/// kiosk's own `HTTPSyncTransport` over its own URLSession. `--client in-process` calls
+/// kiosk's own `HTTPSyncTransport` on its own AsyncHTTPClient. `--client urlsession` does the
+/// same over URLSession (the kiosk's client before); `--client in-process` calls
 /// `CentralService` directly, as the routes do: the server's work without sockets or JSON.
 enum CentralScenario: BenchScenario {
     static let name = "central"
     static let summary = "houses pushing and pulling against the centre on PostgreSQL (over HTTP, or in-process), against a raw PostgreSQL insert of the same rows"
-    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--client http|asynchttpclient|in-process] [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0] "
+    static let usage = "--database postgres://… (or KIOSK_BENCH_POSTGRES_URL) [--client http|urlsession|in-process] [--houses 500] [--events 40] [--batch 20] [--pullers 50] [--interval-ms 0] "
         + "[--rate-burst 120] [--rate-per-second 20]"
 
     static func run(_ arguments: BenchArguments) throws -> BenchReport {
@@ -204,9 +205,9 @@ enum CentralScenario: BenchScenario {
         let shared = " Client, server and PostgreSQL share this machine's \(ProcessInfo.processInfo.activeProcessorCount) cores."
         switch client {
         case .http:
-            return "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with the kiosk's HTTPSyncTransport over its own URLSession (JSON, its own connection)." + shared
-        case .asyncHTTPClient:
-            return "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with its own AsyncHTTPClient (same requests and JSON as the kiosk's transport; NIO's event loops shared with the server)." + shared
+            return "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls with the kiosk's HTTPSyncTransport on its own AsyncHTTPClient (JSON, its own connections; NIO's event loops shared with the server)." + shared
+        case .urlSession:
+            return "Over HTTP: the real server (router, auth, rate limiter) on 127.0.0.1 in this process; each house pushes and pulls over its own URLSession (libcurl; the same requests and JSON as the kiosk's transport, which used URLSession before)." + shared
         case .inProcess:
             return "Service level: CentralService.push/changes as the HTTP routes call them, no sockets, no JSON; one task per house."
         }

@@ -3,9 +3,6 @@ import DonorCore
 import KioskApp
 import KioskSync
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SyncWire
 
 /// `kiosk enroll --server URL --token T`: trades the one-time token the blood centre printed
@@ -77,23 +74,17 @@ struct EnrollCommand: AsyncParsableCommand {
     }
 
     private func post(_ request: EnrollRequest, to url: URL) async throws -> Answer {
-        var http = URLRequest(url: url)
-        http.httpMethod = "POST"
-        http.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        http.httpBody = try WireCoding.encoder().encode(request)
-        http.timeoutInterval = 30
-        let data: Data, response: URLResponse
+        let answer: CentreHTTP.Answer
         do {
-            (data, response) = try await URLSession.shared.data(for: http)
-        } catch {
-            throw CLIFailure("cannot reach \(url.host ?? url.absoluteString): \(error.localizedDescription)")
+            answer = try await CentreHTTP.exchange(url, bearer: nil, body: try WireCoding.encoder().encode(request), timeoutSeconds: 30)
+        } catch let error as CentreHTTP.NoAnswer {
+            throw CLIFailure("cannot reach \(error.reason)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        if (200..<300).contains(status), let enrolled = try? WireCoding.decoder().decode(EnrollResponse.self, from: data) {
+        if (200..<300).contains(answer.status), let enrolled = try? WireCoding.read(EnrollResponse.self, from: answer.body) {
             return .enrolled(enrolled)
         }
-        if let body = try? WireCoding.decoder().decode(WireErrorBody.self, from: data) { return .refused(body.error) }
-        throw CLIFailure("the server answered \(status) without an explanation; is \(url.absoluteString) a kiosk-central server?")
+        if let body = try? WireCoding.read(WireErrorBody.self, from: answer.body) { return .refused(body.error) }
+        throw CLIFailure("the server answered \(answer.status) without an explanation; is \(url.absoluteString) a kiosk-central server?")
     }
 
     private func jsonLine(_ fields: [String: String]) throws -> String {

@@ -38,21 +38,21 @@ public enum CentralRouter {
             let body = try await HTTPCoding.decode(PushRequest.self, request)
             let answer = try await service.push(body, device: try context.requireDevice())
             failpoints.pushCommitted()
-            return try HTTPCoding.json(answer)
+            return HTTPCoding.json(answer)
         }
         device.get("changes") { request, context in
             let house = try await service.house(of: try context.requireDevice())
             let after = try HTTPCoding.int(request, "after", 0...Int64.max, fallback: 0)!
             let limit = try HTTPCoding.int(request, "limit", 1...Int64(CentralService.maxPage), fallback: 100)!
             let wait = try HTTPCoding.int(request, "wait", 0...Int64(CentralService.maxWait), fallback: 0)!
-            return try HTTPCoding.json(try await service.changes(house: house, after: after, limit: Int(limit), wait: Double(wait)))
+            return HTTPCoding.json(try await service.changes(house: house, after: after, limit: Int(limit), wait: Double(wait)))
         }
         device.get("snapshot") { request, context in
             let house = try await service.house(of: try context.requireDevice())
             let after = try HTTPCoding.int(request, "after", 0...Int64.max, fallback: 0)!
             let upto = try HTTPCoding.int(request, "upto", 0...Int64.max, fallback: nil)
             let limit = try HTTPCoding.int(request, "limit", 1...Int64(CentralService.maxPage), fallback: 500)!
-            return try HTTPCoding.json(try await service.snapshot(house: house, after: after, upto: upto, limit: Int(limit)))
+            return HTTPCoding.json(try await service.snapshot(house: house, after: after, upto: upto, limit: Int(limit)))
         }
         device.post("verify") { request, _ in
             let body = try await HTTPCoding.decode(VerifyRequest.self, request)

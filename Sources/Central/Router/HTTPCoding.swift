@@ -33,7 +33,15 @@ enum HTTPCoding {
 
     /// A JSON answer with sorted keys.
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try WireCoding.encoder().encode(value)
+        response(try WireCoding.encoder().encode(value), status: status)
+    }
+
+    /// A push answer or a page of changes: the same bytes, written without `JSONEncoder`.
+    static func json<T: WireJSONWritable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        response(WireCoding.write(value), status: status)
+    }
+
+    private static func response(_ data: Data, status: HTTPResponse.Status) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -55,7 +55,7 @@ extension PostgresStore {
         var parts: [String] = [], result = "SELECT NULL::bigint AS seq WHERE FALSE"
         if !batch.events.isEmpty {
             let e = batch.events.map(\.event)
-            let payloads = try e.map { try StoreCoding.json($0.payload) }
+            let payloads = e.map { StoreCoding.json($0.payload) }
             parts.append("""
                 e AS (INSERT INTO events (seq, id, kind, house, device, author, hlc, donor_key, payload, city, received_at)
                 SELECT (SELECT coalesce(max(seq), 0) FROM events) + t.n, t.id, t.kind, t.house, t.device, t.author, t.hlc, t.donor_key,

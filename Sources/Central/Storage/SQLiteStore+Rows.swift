@@ -51,6 +51,11 @@ enum StoreCoding {
         String(decoding: try WireCoding.encoder().encode(value), as: UTF8.self)
     }
 
+    /// A payload as stored: the same text as through `JSONEncoder`, without it.
+    static func json(_ value: JSONValue) -> String {
+        String(decoding: value.jsonText(), as: UTF8.self)
+    }
+
     /// A stored payload, read straight into a `JSONValue` (not through `JSONDecoder`).
     static func payload(_ text: String) throws -> JSONValue {
         do {

@@ -109,7 +109,7 @@ public final class SQLiteStore: CentralStore {
                     INSERT INTO events (seq, id, kind, house, device, author, hlc, donor_key, payload, city, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [next, event.id, event.kind, event.house, event.device, event.author, event.hlc,
-                                     event.donorKey, try StoreCoding.json(event.payload), city, batch.receivedAt])
+                                     event.donorKey, StoreCoding.json(event.payload), city, batch.receivedAt])
                 seqs.append(next)
             }
             for donor in batch.donors {

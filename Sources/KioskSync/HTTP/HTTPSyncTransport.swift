@@ -1,82 +1,68 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SyncWire
 
 /// The centre's sync API over HTTP(S) (`openapi.yaml`): a bearer credential, JSON in the
 /// SyncWire types, and every status mapped to the `SyncTransportError` the engine acts on.
 /// Each call's timeout is the long-poll it asks for plus `SyncSettings.requestTimeoutSeconds`.
+/// The requests go out on AsyncHTTPClient (`CentreHTTP`), by default the kiosk's one client.
 public struct HTTPSyncTransport: SyncTransport {
     /// The server's base address (`https://centre.example/`).
     public let base: URL
     let bearer: String
     let settings: SyncSettings
-    let session: URLSession
+    let client: HTTPClient
 
-    public init(base: URL, bearer: String, settings: SyncSettings = SyncSettings(), session: URLSession = .shared) {
+    public init(base: URL, bearer: String, settings: SyncSettings = SyncSettings(), client: HTTPClient = CentreHTTP.client) {
         self.base = base
         self.bearer = bearer
         self.settings = settings
-        self.session = session
+        self.client = client
     }
 
     /// A transport for the saved credential; nil when its server address is not a URL.
-    public init?(credential: DeviceCredential, settings: SyncSettings = SyncSettings(), session: URLSession = .shared) {
+    public init?(credential: DeviceCredential, settings: SyncSettings = SyncSettings(), client: HTTPClient = CentreHTTP.client) {
         guard let base = URL(string: credential.server) else { return nil }
-        self.init(base: base, bearer: credential.bearer, settings: settings, session: session)
+        self.init(base: base, bearer: credential.bearer, settings: settings, client: client)
     }
 
     public func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse {
-        var http = self.request("v1/events", query: [], wait: 0)
-        http.httpMethod = "POST"
-        http.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        do {
-            http.httpBody = try WireCoding.encoder().encode(request)
-        } catch {
-            throw .refused(status: 0, code: "unencodable", message: "the batch could not be written as JSON")
-        }
-        return try await send(http, PushResponse.self)
+        try await send(url("v1/events", query: []), body: WireCoding.write(request), wait: 0, PushResponse.self)
     }
 
     public func changes(after: String, limit: Int, wait: Int) async throws(SyncTransportError) -> ChangesResponse {
         let query = [URLQueryItem(name: "after", value: after), URLQueryItem(name: "limit", value: String(limit)),
                      URLQueryItem(name: "wait", value: String(wait))]
-        return try await send(request("v1/changes", query: query, wait: wait), ChangesResponse.self)
+        return try await send(url("v1/changes", query: query), body: nil, wait: wait, ChangesResponse.self)
     }
 
     public func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
         var query = [URLQueryItem(name: "limit", value: String(limit))]
         if let after { query.append(URLQueryItem(name: "after", value: after)) }
         if let upto { query.append(URLQueryItem(name: "upto", value: upto)) }
-        return try await send(request("v1/snapshot", query: query, wait: 0), SnapshotResponse.self)
+        return try await send(url("v1/snapshot", query: query), body: nil, wait: 0, SnapshotResponse.self)
     }
 
-    func request(_ path: String, query: [URLQueryItem], wait: Int) -> URLRequest {
+    func url(_ path: String, query: [URLQueryItem]) -> URL {
         var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query }
-        var http = URLRequest(url: components?.url ?? base.appendingPathComponent(path))
-        http.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
-        http.setValue("application/json", forHTTPHeaderField: "Accept")
-        http.timeoutInterval = settings.timeout(forWait: wait)
-        return http
+        return components?.url ?? base.appendingPathComponent(path)
     }
 
-    func send<T: Decodable>(_ http: URLRequest, _ type: T.Type) async throws(SyncTransportError) -> T {
-        let data: Data, response: URLResponse
+    func send<T: Decodable>(_ url: URL, body: Data?, wait: Int, _ type: T.Type) async throws(SyncTransportError) -> T {
+        let answer: CentreHTTP.Answer
         do {
-            (data, response) = try await session.data(for: http)
+            answer = try await CentreHTTP.exchange(url, bearer: bearer, body: body, timeoutSeconds: settings.timeout(forWait: wait), client: client)
         } catch {
-            throw .unreachable("\(http.url?.host ?? base.absoluteString): \(error.localizedDescription)")
+            throw .unreachable(error.reason)
         }
-        guard let answer = response as? HTTPURLResponse else { throw .unreachable("the answer was not HTTP") }
-        guard (200..<300).contains(answer.statusCode) else {
-            throw Self.error(status: answer.statusCode, retryAfter: answer.value(forHTTPHeaderField: "Retry-After"), body: data)
+        guard (200..<300).contains(answer.status) else {
+            throw Self.error(status: answer.status, retryAfter: answer.retryAfter, body: answer.body)
         }
         do {
-            return try WireCoding.read(T.self, from: data)
+            return try WireCoding.read(T.self, from: answer.body)
         } catch {
-            throw .server(status: answer.statusCode, message: "the answer could not be read as \(T.self)")
+            throw .server(status: answer.status, message: "the answer could not be read as \(T.self)")
         }
     }
 
