@@ -104,6 +104,8 @@ let package = Package(
                 "SyncWire",
                 // The device credential's file format (`kiosk enroll` writes it, the sync reads it).
                 "KioskSync",
+                // The HTTP client a `[server] ca_file` configures (`CentreHTTP.client(trusting:)`).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

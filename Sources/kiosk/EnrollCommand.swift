@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import DonorCore
 import KioskApp
 import KioskSync
@@ -49,7 +50,9 @@ struct EnrollCommand: AsyncParsableCommand {
             }
             let request = EnrollRequest(token: token, deviceName: name ?? configuration.houseName,
                                         signingKey: CardQR.base64url(signer.publicKey))
-            let answer = try await post(request, to: base.appendingPathComponent("v1/enroll"))
+            let client: HTTPClient
+            do { client = try CentreHTTP.client(trusting: configuration.serverCAFile) } catch { throw CLIFailure("\(error)") }
+            let answer = try await post(request, to: base.appendingPathComponent("v1/enroll"), client: client)
             switch answer {
             case .refused(let detail):
                 refused = true
@@ -73,10 +76,11 @@ struct EnrollCommand: AsyncParsableCommand {
         case refused(WireErrorDetail)
     }
 
-    private func post(_ request: EnrollRequest, to url: URL) async throws -> Answer {
+    private func post(_ request: EnrollRequest, to url: URL, client: HTTPClient) async throws -> Answer {
         let answer: CentreHTTP.Answer
         do {
-            answer = try await CentreHTTP.exchange(url, bearer: nil, body: try WireCoding.encoder().encode(request), timeoutSeconds: 30)
+            answer = try await CentreHTTP.exchange(url, bearer: nil, body: try WireCoding.encoder().encode(request), timeoutSeconds: 30,
+                                                client: client)
         } catch let error as CentreHTTP.NoAnswer {
             throw CLIFailure("cannot reach \(error.reason)")
         }

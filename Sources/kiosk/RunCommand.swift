@@ -92,8 +92,10 @@ struct RunCommand: ParsableCommand {
     /// its state. Not enrolled (or no credential readable): offline only, nothing started.
     static func startSync(store: KioskStore, configuration: KioskConfiguration) -> (@Sendable () async -> SyncLink)? {
         let path = DeviceCredential.path(inDataDirectory: configuration.dataDirectory)
+        // The configuration checked `[server] ca_file` when it was loaded.
         guard FileManager.default.fileExists(atPath: path), let credential = try? DeviceCredential.load(from: path),
-              let transport = HTTPSyncTransport(credential: credential, settings: SyncSettings(configuration.sync)) else { return nil }
+              let client = try? CentreHTTP.client(trusting: configuration.serverCAFile),
+              let transport = HTTPSyncTransport(credential: credential, settings: SyncSettings(configuration.sync), client: client) else { return nil }
         let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
                                 settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))
         Task { await runner.start() }

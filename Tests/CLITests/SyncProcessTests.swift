@@ -10,7 +10,8 @@ import Testing
 /// the same donor whole blood until the right date.
 extension CentralCommandTests {
     /// A kiosk house folder enrolled against `port`.
-    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int, extra: String = "") throws -> String {
+    /// `server` replaces the `[server]` table's lines (default: plain HTTP to `port`).
+    func kioskHouse(_ folder: TemporaryFolder, id: String, port: Int, extra: String = "", server: String? = nil) throws -> String {
         let policy = ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path
         try folder.write("\(id)/kiosk.conf", """
             [house]
@@ -19,7 +20,7 @@ extension CentralCommandTests {
             [policy]
             file = "\(policy)"
             [server]
-            url = "http://127.0.0.1:\(port)"
+            \(server ?? "url = \"http://127.0.0.1:\(port)\"")
             [ui]
             language = "en"
             self_service_idle_seconds = 60

@@ -67,6 +67,25 @@ extension CentralCommandTests {
         #expect(plain == "400")
         let untrusted = try runTool("/usr/bin/curl", ["-s", "\(tls)/healthz"])
         #expect(untrusted.status == 60)
+
+        // The kiosk itself through the proxy: trusting the centre's certificate by
+        // `[server] ca_file`, it enrols and syncs; without it, it is told why it cannot.
+        let trusting = try kioskHouse(folder, id: "h1", port: apiPort,
+                                      server: "url = \"\(tls)\"\nca_file = \"\(folder.path("cert.pem"))\"")
+        let kioskToken = try central(["enroll-token", "--house", "h1"], conf).stdout.trimmingCharacters(in: .newlines)
+        let kioskEnrolled = try ProductBinary.run("kiosk", ["enroll", "--token", kioskToken, "--config", trusting])
+        #expect(kioskEnrolled.status == 0, "\(kioskEnrolled.stdout)\(kioskEnrolled.stderr)")
+        #expect(kioskEnrolled.stdout.hasPrefix("✓ enrolled as dev-"))
+        let synced = try ProductBinary.run("kiosk", ["sync", "--once", "--config", trusting])
+        #expect(synced.status == 0, "\(synced.stdout)\(synced.stderr)")
+
+        try FileManager.default.createDirectory(atPath: folder.path("plain"), withIntermediateDirectories: true)
+        let plainConf = try kioskHouse(folder, id: "plain", port: apiPort, server: "url = \"\(tls)\"")
+        let plainToken = try central(["enroll-token", "--house", "h1"], conf).stdout.trimmingCharacters(in: .newlines)
+        let refused = try ProductBinary.run("kiosk", ["enroll", "--token", plainToken, "--config", plainConf])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("kiosk: cannot reach localhost: the secure connection failed; the server's certificate is not trusted here"),
+                "\(refused.stderr)")
     }
 
     private func start(_ path: String, _ arguments: [String]) throws -> Process {

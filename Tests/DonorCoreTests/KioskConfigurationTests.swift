@@ -52,4 +52,29 @@ import Testing
         try none.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try KioskConfiguration.load(path: path).sync == SyncConfiguration())
     }
+
+    /// `[server] ca_file`: a private authority for the centre's certificate, read relative to the
+    /// file; an unreadable file or one without a certificate is refused at load with its key.
+    @Test func theCentresCertificateAuthorityFileIsCheckedWhenLoaded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOfFile: "\(TestPolicies.root)/kiosk.conf", encoding: .utf8)
+            .replacingOccurrences(of: "file = \"assets/", with: "file = \"\(TestPolicies.root)/assets/")
+        func load(_ server: String) throws -> KioskConfiguration {
+            let path = folder.appendingPathComponent("kiosk.conf").path
+            let serverTable = "url = \"https://centre.example\"\n" + server
+            try text.replacingOccurrences(of: "# url = \"https://blood-centre.example/kiosk\"", with: serverTable + " #")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            return try KioskConfiguration.load(path: path)
+        }
+        #expect(try load("").serverCAFile == nil)
+        let missing = try #require(throws: PolicyError.self) { try load("ca_file = \"centre-ca.pem\"") }
+        #expect(missing.key == "server.ca_file" && missing.message == "cannot read \(folder.appendingPathComponent("centre-ca.pem").path)")
+        try "not a certificate".write(to: folder.appendingPathComponent("centre-ca.pem"), atomically: true, encoding: .utf8)
+        let empty = try #require(throws: PolicyError.self) { try load("ca_file = \"centre-ca.pem\"") }
+        #expect(empty.message == "\(folder.appendingPathComponent("centre-ca.pem").path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(to: folder.appendingPathComponent("centre-ca.pem"), atomically: true, encoding: .utf8)
+        #expect(try load("ca_file = \"centre-ca.pem\"").serverCAFile == folder.appendingPathComponent("centre-ca.pem").path)
+    }
 }

@@ -13,6 +13,9 @@ public struct KioskConfiguration: Sendable {
     /// Absolute path of the assets folder (strings, art, policies).
     public var assetsPath: String
     public var serverURL: String?
+    /// `[server] ca_file`: absolute path of a PEM file of the certificate authorities the kiosk
+    /// trusts for the centre (a private authority); nil means the system's store.
+    public var serverCAFile: String?
     /// "zh-Hans" or "en".
     public var language: String
     /// Seconds of inactivity before the self-service screen wipes itself.
@@ -84,7 +87,7 @@ public struct KioskConfiguration: Sendable {
             throw ui.error("language", "unknown language \"\(language)\" (expected \"zh-Hans\" or \"en\")")
         }
         let data = try root.table("data")
-        var serverURL: String?
+        var serverURL: String?, serverCAFile: String?
         if root.has("server") {
             let server = try root.table("server")
             if server.has("url") {
@@ -93,6 +96,16 @@ public struct KioskConfiguration: Sendable {
                     throw server.error("url", "expected an http:// or https:// address (got \"\(url)\")")
                 }
                 serverURL = url
+            }
+            if server.has("ca_file") {
+                let path = resolvePath(try server.string("ca_file"))
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw server.error("ca_file", "cannot read \(path)")
+                }
+                guard text.contains("-----BEGIN CERTIFICATE-----") else {
+                    throw server.error("ca_file", "\(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+                }
+                serverCAFile = path
             }
         }
         let assets = policy.has("assets") ? resolvePath(try policy.string("assets")) : (AssetLocator.find() ?? resolvePath("assets"))
@@ -104,6 +117,7 @@ public struct KioskConfiguration: Sendable {
             staffIdleSeconds: try ui.int("staff_idle_seconds", min: 30),
             dataDirectory: resolvePath(try data.string("directory")),
             keyFile: resolvePath(try data.string("key_file")))
+        configuration.serverCAFile = serverCAFile
         configuration.demo = try house.bool("demo", default: false)
         if root.has("sync") { configuration.sync = try SyncConfiguration.read(try root.table("sync")) }
         if root.has("self_service") { configuration.selfServiceLimits = try SelfServiceLimits.read(try root.table("self_service")) }

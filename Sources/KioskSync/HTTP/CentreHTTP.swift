@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOConcurrencyHelpers
+import NIOSSL
 
 /// One request to the centre and its whole answer, over AsyncHTTPClient (SwiftNIO).
 ///
@@ -20,12 +22,42 @@ public enum CentreHTTP {
     /// #743), because the sync engine already retries with back-off and jitter and the status
     /// bar should say "offline" when the centre is down, not half a minute later. A connection
     /// may take 10 s to open on a weak link.
-    public static func makeClient() -> HTTPClient {
+    public static func makeClient(tls: TLSConfiguration? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        if let tls { configuration.tlsConfiguration = tls }
         configuration.timeout.connect = .seconds(10)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
+
+    /// The client for a kiosk whose `[server] ca_file` names the authorities it trusts for the
+    /// centre (nil: the system's store, `client`). One client per file for the life of the
+    /// process, as `client`: AsyncHTTPClient requires a client to be shut down before it goes.
+    public static func client(trusting caFile: String?) throws(TrustError) -> HTTPClient {
+        guard let caFile else { return client }
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(caFile)
+        } catch {
+            throw TrustError(description: "the certificate file \(caFile) cannot be read as PEM certificates (\(error))")
+        }
+        guard !certificates.isEmpty else { throw TrustError(description: "the certificate file \(caFile) holds no certificate") }
+        return trustingClients.withLockedValue { clients in
+            if let existing = clients[caFile] { return existing }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(certificates)
+            let made = makeClient(tls: tls)
+            clients[caFile] = made
+            return made
+        }
+    }
+
+    /// A `[server] ca_file` that cannot be used, in words for the person setting up the house.
+    public struct TrustError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var description: String
+    }
+
+    private static let trustingClients = NIOLockedValueBox<[String: HTTPClient]>([:])
 
     /// An answer with any status; the caller decides what a status means.
     public struct Answer: Sendable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import DonorCore
 import Foundation
 import KioskStore
@@ -35,7 +36,9 @@ struct SyncCommand: AsyncParsableCommand {
                 throw CLIFailure(String(describing: error))
             }
             let settings = SyncSettings(context.configuration.sync)
-            guard let transport = HTTPSyncTransport(credential: credential, settings: settings) else {
+            let client: HTTPClient
+            do { client = try CentreHTTP.client(trusting: context.configuration.serverCAFile) } catch { throw CLIFailure("\(error)") }
+            guard let transport = HTTPSyncTransport(credential: credential, settings: settings, client: client) else {
                 throw CLIFailure("the credential's server address is not a URL: \(credential.server)")
             }
             let local = try SyncFailpointStore.wrapping(EnrolledKioskStore(store: store, credential: credential),
