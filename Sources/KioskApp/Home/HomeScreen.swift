@@ -73,7 +73,8 @@ public struct HomeScreen: Sendable {
 
     /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
-        let columns = Layout.columns(area, [.min(40), .fixed(26)], spacing: 1)
+        // 28 columns where there is room: "Apheresis platelets" and a two-digit count fit whole.
+        let columns = Layout.columns(area, [.min(40), .fixed(area.width >= 100 ? 28 : 26)], spacing: 1)
         let queueBlock = Block(title: context("home.queue", ["n": "\(queue.count)"]))
         queueBlock.render(in: columns[0], into: &buffer)
         let inner = queueBlock.inner(columns[0])
