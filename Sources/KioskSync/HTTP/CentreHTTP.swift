@@ -6,10 +6,10 @@ import NIOSSL
 
 /// One request to the centre and its whole answer, over AsyncHTTPClient (SwiftNIO).
 ///
-/// Why not URLSession: on Linux it runs on libcurl with a thread of its own per session, and
-/// `kiosk-bench central` measured it at about twice the CPU per push of this client, with a
-/// p99 that spread from 35 to 390 ms between runs where this one stayed at 25 ms
-/// (docs/performance.md, "Over HTTP"). A kiosk is a small machine; its sync should cost little.
+/// Why not URLSession: on Linux it runs on libcurl with a dispatch thread of its own, and in
+/// `kiosk-bench central` (500 houses and the centre on 2 cores) its clients cost more CPU per
+/// push and its p99 at 5,000 events/s spread from 35 to 392 ms between runs where this client
+/// stayed at 20–36 ms (docs/performance.md, "Over HTTP"). A kiosk is a small machine too.
 public enum CentreHTTP {
     /// The largest answer read: a snapshot page of 1,000 events is well under a megabyte.
     static let maxAnswerBytes = 64 << 20
