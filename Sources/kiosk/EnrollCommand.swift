@@ -51,7 +51,7 @@ struct EnrollCommand: AsyncParsableCommand {
             let request = EnrollRequest(token: token, deviceName: name ?? configuration.houseName,
                                         signingKey: CardQR.base64url(signer.publicKey))
             let client: HTTPClient
-            do { client = try CentreHTTP.client(trusting: configuration.serverCAFile) } catch { throw CLIFailure("\(error)") }
+            do { client = try CentreHTTP.client(trusting: configuration.serverCAFile, proxy: configuration.serverProxy) } catch { throw CLIFailure("\(error)") }
             let answer = try await post(request, to: base.appendingPathComponent("v1/enroll"), client: client)
             switch answer {
             case .refused(let detail):

@@ -92,9 +92,9 @@ struct RunCommand: ParsableCommand {
     /// its state. Not enrolled (or no credential readable): offline only, nothing started.
     static func startSync(store: KioskStore, configuration: KioskConfiguration) -> (@Sendable () async -> SyncLink)? {
         let path = DeviceCredential.path(inDataDirectory: configuration.dataDirectory)
-        // The configuration checked `[server] ca_file` when it was loaded.
+        // The configuration checked `[server] ca_file` and `proxy` when it was loaded.
         guard FileManager.default.fileExists(atPath: path), let credential = try? DeviceCredential.load(from: path),
-              let client = try? CentreHTTP.client(trusting: configuration.serverCAFile),
+              let client = try? CentreHTTP.client(trusting: configuration.serverCAFile, proxy: configuration.serverProxy),
               let transport = HTTPSyncTransport(credential: credential, settings: SyncSettings(configuration.sync), client: client) else { return nil }
         let runner = SyncRunner(store: EnrolledKioskStore(store: store, credential: credential), transport: transport,
                                 settings: SyncSettings(configuration.sync), seed: UInt64(truncatingIfNeeded: credential.deviceID.hashValue))

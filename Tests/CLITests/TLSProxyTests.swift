@@ -79,6 +79,24 @@ extension CentralCommandTests {
         let synced = try ProductBinary.run("kiosk", ["sync", "--once", "--config", trusting])
         #expect(synced.status == 0, "\(synced.stdout)\(synced.stderr)")
 
+        // A house whose network lets traffic out only through an HTTP proxy: the kiosk
+        // tunnels through it (CONNECT) and TLS runs end to end inside the tunnel.
+        let proxy = try ConnectProxy()
+        defer { proxy.stop() }
+        try FileManager.default.createDirectory(atPath: folder.path("tunnelled"), withIntermediateDirectories: true)
+        let tunnelled = try kioskHouse(folder, id: "tunnelled", port: apiPort, server: """
+            url = "\(tls)"
+            ca_file = "\(folder.path("cert.pem"))"
+            proxy = "http://127.0.0.1:\(proxy.port)"
+            """)
+        #expect(try central(["house", "add", "--id", "tunnelled", "--name", "T"], conf).status == 0)
+        let tunnelToken = try central(["enroll-token", "--house", "tunnelled"], conf).stdout.trimmingCharacters(in: .newlines)
+        let tunnelEnrolled = try ProductBinary.run("kiosk", ["enroll", "--token", tunnelToken, "--config", tunnelled])
+        #expect(tunnelEnrolled.status == 0, "\(tunnelEnrolled.stdout)\(tunnelEnrolled.stderr)")
+        let tunnelSynced = try ProductBinary.run("kiosk", ["sync", "--once", "--config", tunnelled])
+        #expect(tunnelSynced.status == 0, "\(tunnelSynced.stdout)\(tunnelSynced.stderr)")
+        #expect(try proxy.targets().allSatisfy { $0 == "localhost:\(tlsPort)" } && !proxy.targets().isEmpty)
+
         try FileManager.default.createDirectory(atPath: folder.path("plain"), withIntermediateDirectories: true)
         let plainConf = try kioskHouse(folder, id: "plain", port: apiPort, server: "url = \"\(tls)\"")
         let plainToken = try central(["enroll-token", "--house", "h1"], conf).stdout.trimmingCharacters(in: .newlines)

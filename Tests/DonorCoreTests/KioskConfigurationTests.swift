@@ -59,15 +59,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text = try String(contentsOfFile: "\(TestPolicies.root)/kiosk.conf", encoding: .utf8)
-            .replacingOccurrences(of: "file = \"assets/", with: "file = \"\(TestPolicies.root)/assets/")
-        func load(_ server: String) throws -> KioskConfiguration {
-            let path = folder.appendingPathComponent("kiosk.conf").path
-            let serverTable = "url = \"https://centre.example\"\n" + server
-            try text.replacingOccurrences(of: "# url = \"https://blood-centre.example/kiosk\"", with: serverTable + " #")
-                .write(toFile: path, atomically: true, encoding: .utf8)
-            return try KioskConfiguration.load(path: path)
-        }
+        func load(_ server: String) throws -> KioskConfiguration { try Self.loadShipped(server: server, in: folder) }
         #expect(try load("").serverCAFile == nil)
         let missing = try #require(throws: PolicyError.self) { try load("ca_file = \"centre-ca.pem\"") }
         #expect(missing.key == "server.ca_file" && missing.message == "cannot read \(folder.appendingPathComponent("centre-ca.pem").path)")
@@ -76,5 +68,29 @@ import Testing
         #expect(empty.message == "\(folder.appendingPathComponent("centre-ca.pem").path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
         try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(to: folder.appendingPathComponent("centre-ca.pem"), atomically: true, encoding: .utf8)
         #expect(try load("ca_file = \"centre-ca.pem\"").serverCAFile == folder.appendingPathComponent("centre-ca.pem").path)
+    }
+
+    @Test func theHousesProxyMustBeAnHTTPAddressWithAPort() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func load(_ server: String) throws -> KioskConfiguration { try Self.loadShipped(server: server, in: folder) }
+        #expect(try load("").serverProxy == nil)
+        #expect(try load("proxy = \"http://10.0.0.1:3128\"").serverProxy == "http://10.0.0.1:3128")
+        for bad in ["socks5://10.0.0.1:1080", "http://10.0.0.1", "10.0.0.1:3128"] {
+            let refused = try #require(throws: PolicyError.self) { try load("proxy = \"\(bad)\"") }
+            #expect(refused.key == "server.proxy" && refused.message == "expected http://host:port (got \"\(bad)\")")
+        }
+    }
+
+    /// The shipped kiosk.conf, written into `folder` with a centre address and `server`'s lines
+    /// in its `[server]` table, and loaded (relative paths resolve against `folder`).
+    private static func loadShipped(server: String, in folder: URL) throws -> KioskConfiguration {
+        let text = try String(contentsOfFile: "\(TestPolicies.root)/kiosk.conf", encoding: .utf8)
+            .replacingOccurrences(of: "file = \"assets/", with: "file = \"\(TestPolicies.root)/assets/")
+        let path = folder.appendingPathComponent("kiosk.conf").path
+        try text.replacingOccurrences(of: "# url = \"https://blood-centre.example/kiosk\"", with: "url = \"https://centre.example\"\n" + server + " #")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return try KioskConfiguration.load(path: path)
     }
 }

@@ -1,6 +1,7 @@
 import Central
 import Foundation
 import KioskSync
+import KioskTestSupport
 import SyncWire
 import Testing
 
@@ -74,6 +75,27 @@ struct HTTPTransportTests {
         await #expect(throws: SyncTransportError.unreachable("127.0.0.1: no answer within the time allowed")) {
             _ = try await transport.changes(after: "0", limit: 10, wait: 0)
         }
+    }
+
+    /// A house whose network lets traffic out only through an HTTP proxy (`[server] proxy`):
+    /// the kiosk tunnels to the centre with CONNECT; a proxy that is not there is named as such.
+    @Test func aHouseBehindAProxyTunnelsThroughIt() async throws {
+        let proxy = try ConnectProxy()
+        defer { proxy.stop() }
+        try await LiveCentral.withServer { service, url in
+            let client = try CentreHTTP.client(trusting: nil, proxy: "http://127.0.0.1:\(proxy.port)")
+            let (device, transport) = try await LiveCentral.kiosk(service, url, house: "h1", client: client)
+            let pushed = try await transport.push(PushRequest(events: [Record.registration("r1", house: "h1", device: device, donor: "d1")]))
+            #expect(pushed.results.map(\.status) == [.accepted])
+            #expect(try proxy.targets() == ["127.0.0.1:\(url.port ?? 0)"])
+        }
+        let nowhere = try CentreHTTP.client(trusting: nil, proxy: "http://127.0.0.1:1")
+        let stranded = HTTPSyncTransport(base: URL(string: "http://127.0.0.1:8080")!, bearer: "dev-x.y", client: nowhere)
+        await #expect(throws: SyncTransportError.unreachable("127.0.0.1: the proxy http://127.0.0.1:1 refused the connection (is the [server] proxy address right?)")) {
+            _ = try await stranded.changes(after: "0", limit: 10, wait: 0)
+        }
+        let socks = try #require(throws: CentreHTTP.TrustError.self) { try CentreHTTP.client(trusting: nil, proxy: "socks5://127.0.0.1:1080") }
+        #expect(socks.description == "the proxy socks5://127.0.0.1:1080 is not an http://host:port address")
     }
 
     @Test func aGatewayTimeoutIsRetriedAndOther4xxAreRefusals() {

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Central
 import DonorCore
 import Foundation
@@ -37,12 +38,13 @@ enum LiveCentral {
     }
 
     /// A house with an enrolled device, and the HTTP transport that speaks for it.
-    static func kiosk(_ service: CentralService, _ url: URL, house: String, settings: SyncSettings = SyncSettings()) async throws
+    static func kiosk(_ service: CentralService, _ url: URL, house: String, settings: SyncSettings = SyncSettings(),
+                      client: HTTPClient = CentreHTTP.client) async throws
         -> (device: String, transport: HTTPSyncTransport) {
         if try await service.store.house(id: house) == nil { _ = try await service.addHouse(id: house, name: house) }
         let token = try await service.issueEnrollToken(house: house, hours: 1).token
         let credential = try await service.enroll(EnrollRequest(token: token))
-        return (credential.deviceID, HTTPSyncTransport(base: url, bearer: credential.bearer, settings: settings))
+        return (credential.deviceID, HTTPSyncTransport(base: url, bearer: credential.bearer, settings: settings, client: client))
     }
 }
 

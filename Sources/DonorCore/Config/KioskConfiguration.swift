@@ -16,6 +16,9 @@ public struct KioskConfiguration: Sendable {
     /// `[server] ca_file`: absolute path of a PEM file of the certificate authorities the kiosk
     /// trusts for the centre (a private authority); nil means the system's store.
     public var serverCAFile: String?
+    /// `[server] proxy`: an HTTP proxy (`http://host:port`) the house's network sends traffic
+    /// through; the kiosk tunnels to the centre with CONNECT. Nil: straight to the centre.
+    public var serverProxy: String?
     /// "zh-Hans" or "en".
     public var language: String
     /// Seconds of inactivity before the self-service screen wipes itself.
@@ -87,7 +90,7 @@ public struct KioskConfiguration: Sendable {
             throw ui.error("language", "unknown language \"\(language)\" (expected \"zh-Hans\" or \"en\")")
         }
         let data = try root.table("data")
-        var serverURL: String?, serverCAFile: String?
+        var serverURL: String?, serverCAFile: String?, serverProxy: String?
         if root.has("server") {
             let server = try root.table("server")
             if server.has("url") {
@@ -107,6 +110,13 @@ public struct KioskConfiguration: Sendable {
                 }
                 serverCAFile = path
             }
+            if server.has("proxy") {
+                let proxy = try server.string("proxy")
+                guard let url = URL(string: proxy), url.scheme == "http", url.host?.isEmpty == false, url.port != nil else {
+                    throw server.error("proxy", "expected http://host:port (got \"\(proxy)\")")
+                }
+                serverProxy = proxy
+            }
         }
         let assets = policy.has("assets") ? resolvePath(try policy.string("assets")) : (AssetLocator.find() ?? resolvePath("assets"))
         var configuration = KioskConfiguration(
@@ -118,6 +128,7 @@ public struct KioskConfiguration: Sendable {
             dataDirectory: resolvePath(try data.string("directory")),
             keyFile: resolvePath(try data.string("key_file")))
         configuration.serverCAFile = serverCAFile
+        configuration.serverProxy = serverProxy
         configuration.demo = try house.bool("demo", default: false)
         if root.has("sync") { configuration.sync = try SyncConfiguration.read(try root.table("sync")) }
         if root.has("self_service") { configuration.selfServiceLimits = try SelfServiceLimits.read(try root.table("self_service")) }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOConcurrencyHelpers
+import NIOPosix
 import NIOSSL
 
 /// One request to the centre and its whole answer, over AsyncHTTPClient (SwiftNIO).
@@ -22,42 +23,65 @@ public enum CentreHTTP {
     /// #743), because the sync engine already retries with back-off and jitter and the status
     /// bar should say "offline" when the centre is down, not half a minute later. A connection
     /// may take 10 s to open on a weak link.
-    public static func makeClient(tls: TLSConfiguration? = nil) -> HTTPClient {
+    public static func makeClient(tls: TLSConfiguration? = nil, proxy: HTTPClient.Configuration.Proxy? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         if let tls { configuration.tlsConfiguration = tls }
+        configuration.proxy = proxy
         configuration.timeout.connect = .seconds(10)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
-    /// The client for a kiosk whose `[server] ca_file` names the authorities it trusts for the
-    /// centre (nil: the system's store, `client`). One client per file for the life of the
-    /// process, as `client`: AsyncHTTPClient requires a client to be shut down before it goes.
-    public static func client(trusting caFile: String?) throws(TrustError) -> HTTPClient {
-        guard let caFile else { return client }
-        let certificates: [NIOSSLCertificate]
-        do {
-            certificates = try NIOSSLCertificate.fromPEMFile(caFile)
-        } catch {
-            throw TrustError(description: "the certificate file \(caFile) cannot be read as PEM certificates (\(error))")
+    /// The client for a kiosk whose configuration names the authorities it trusts for the
+    /// centre (`[server] ca_file`; nil: the system's store) or an HTTP proxy to tunnel through
+    /// (`[server] proxy`, `http://host:port`; nil: straight to the centre). Neither: `client`.
+    /// One client per setting for the life of the process, as `client`: AsyncHTTPClient
+    /// requires a client to be shut down before it goes.
+    public static func client(trusting caFile: String?, proxy: String? = nil) throws(TrustError) -> HTTPClient {
+        if caFile == nil, proxy == nil { return client }
+        var tls: TLSConfiguration?
+        if let caFile {
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(caFile)
+            } catch {
+                throw TrustError(description: "the certificate file \(caFile) cannot be read as PEM certificates (\(error))")
+            }
+            guard !certificates.isEmpty else { throw TrustError(description: "the certificate file \(caFile) holds no certificate") }
+            var configured = TLSConfiguration.makeClientConfiguration()
+            configured.trustRoots = .certificates(certificates)
+            tls = configured
         }
-        guard !certificates.isEmpty else { throw TrustError(description: "the certificate file \(caFile) holds no certificate") }
-        return trustingClients.withLockedValue { clients in
-            if let existing = clients[caFile] { return existing }
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.trustRoots = .certificates(certificates)
-            let made = makeClient(tls: tls)
-            clients[caFile] = made
+        var tunnel: HTTPClient.Configuration.Proxy?
+        if let proxy {
+            guard let url = URL(string: proxy), url.scheme == "http", let host = url.host, !host.isEmpty, let port = url.port else {
+                throw TrustError(description: "the proxy \(proxy) is not an http://host:port address")
+            }
+            tunnel = .server(host: host, port: port)
+        }
+        return configured.withLockedValue { registry in
+            let key = "\(caFile ?? "")\u{0}\(proxy ?? "")"
+            if let existing = registry.clients[key] { return existing }
+            let made = makeClient(tls: tls, proxy: tunnel)
+            registry.clients[key] = made
+            if let proxy { registry.proxies[ObjectIdentifier(made)] = proxy }
             return made
         }
     }
 
-    /// A `[server] ca_file` that cannot be used, in words for the person setting up the house.
+    /// A `[server] ca_file` or `proxy` that cannot be used, in words for the person setting up the house.
     public struct TrustError: Error, Sendable, Hashable, CustomStringConvertible {
         public var description: String
     }
 
-    private static let trustingClients = NIOLockedValueBox<[String: HTTPClient]>([:])
+    /// The clients `client(trusting:proxy:)` made, by setting, and the proxy each goes through
+    /// (so a failure can name the proxy rather than the centre).
+    private struct Registry {
+        var clients: [String: HTTPClient] = [:]
+        var proxies: [ObjectIdentifier: String] = [:]
+    }
+
+    private static let configured = NIOLockedValueBox(Registry())
 
     /// An answer with any status; the caller decides what a status means.
     public struct Answer: Sendable {
@@ -90,18 +114,43 @@ public enum CentreHTTP {
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"), body: Data(bytes))
         } catch {
-            throw NoAnswer(reason: "\(url.host ?? url.absoluteString): \(plainWords(error))")
+            let proxy = configured.withLockedValue { $0.proxies[ObjectIdentifier(client)] }
+            throw NoAnswer(reason: "\(url.host ?? url.absoluteString): \(proxy.flatMap { proxyWords(error, $0) } ?? plainWords(error))")
         }
+    }
+
+    /// A failure that is the proxy's, not the centre's, said so; nil for any other.
+    static func proxyWords(_ error: any Error, _ proxy: String) -> String? {
+        if let code = socketErrno(error), [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(code) {
+            return "the proxy \(proxy) refused the connection (is the [server] proxy address right?)"
+        }
+        if let client = error as? HTTPClientError {
+            if client == .connectTimeout { return "the proxy \(proxy) did not answer (is the [server] proxy address right?)" }
+            if client == .invalidProxyResponse || client == .proxyAuthenticationRequired {
+                return "the proxy \(proxy) would not open a tunnel to the centre"
+            }
+        }
+        return nil
+    }
+
+    /// The socket's errno behind a failure: an `IOError` itself, or the first one inside the
+    /// `NIOConnectionError` that a connection through a proxy fails with.
+    static func socketErrno(_ error: any Error) -> Int32? {
+        if let io = error as? IOError { return io.errnoCode }
+        if let connection = error as? NIOConnectionError {
+            return connection.connectionErrors.lazy.compactMap { ($0.error as? IOError)?.errnoCode }.first
+        }
+        return nil
     }
 
     /// What went wrong on the way, said so an IT person setting up a house knows where to look.
     static func plainWords(_ error: any Error) -> String {
-        if let io = error as? IOError {
-            switch io.errnoCode {
+        if let code = socketErrno(error) {
+            switch code {
             case ECONNREFUSED: return "the connection was refused (is kiosk-central running on that port?)"
             case ENETUNREACH, EHOSTUNREACH: return "no route to the server (is the network connected?)"
             case ECONNRESET: return "the connection was cut"
-            default: return "network error \(io.errnoCode) (\(String(cString: strerror(io.errnoCode))))"
+            default: return "network error \(code) (\(String(cString: strerror(code))))"
             }
         }
         if let client = error as? HTTPClientError {

@@ -37,7 +37,7 @@ struct SyncCommand: AsyncParsableCommand {
             }
             let settings = SyncSettings(context.configuration.sync)
             let client: HTTPClient
-            do { client = try CentreHTTP.client(trusting: context.configuration.serverCAFile) } catch { throw CLIFailure("\(error)") }
+            do { client = try CentreHTTP.client(trusting: context.configuration.serverCAFile, proxy: context.configuration.serverProxy) } catch { throw CLIFailure("\(error)") }
             guard let transport = HTTPSyncTransport(credential: credential, settings: settings, client: client) else {
                 throw CLIFailure("the credential's server address is not a URL: \(credential.server)")
             }
