@@ -17,7 +17,7 @@ struct URLSessionTransport: SyncTransport {
     let settings = SyncSettings()
 
     func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse {
-        var http = self.request("v1/events", query: [], wait: 0)
+        var http = self.request(.push)
         http.httpMethod = "POST"
         http.setValue("application/json", forHTTPHeaderField: "Content-Type")
         http.httpBody = WireCoding.write(request)
@@ -25,25 +25,18 @@ struct URLSessionTransport: SyncTransport {
     }
 
     func changes(after: String, limit: Int, wait: Int) async throws(SyncTransportError) -> ChangesResponse {
-        let query = [URLQueryItem(name: "after", value: after), URLQueryItem(name: "limit", value: String(limit)),
-                     URLQueryItem(name: "wait", value: String(wait))]
-        return try await send(request("v1/changes", query: query, wait: wait), ChangesResponse.self)
+        try await send(request(.changes(after: after, limit: limit, wait: wait)), ChangesResponse.self)
     }
 
     func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
-        var query = [URLQueryItem(name: "limit", value: String(limit))]
-        if let after { query.append(URLQueryItem(name: "after", value: after)) }
-        if let upto { query.append(URLQueryItem(name: "upto", value: upto)) }
-        return try await send(request("v1/snapshot", query: query, wait: 0), SnapshotResponse.self)
+        try await send(request(.snapshot(after: after, upto: upto, limit: limit)), SnapshotResponse.self)
     }
 
-    private func request(_ path: String, query: [URLQueryItem], wait: Int) -> URLRequest {
-        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
-        if !query.isEmpty { components?.queryItems = query }
-        var http = URLRequest(url: components?.url ?? base.appendingPathComponent(path))
+    private func request(_ call: SyncCall) -> URLRequest {
+        var http = URLRequest(url: call.url(base: base))
         http.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
         http.setValue("application/json", forHTTPHeaderField: "Accept")
-        http.timeoutInterval = settings.timeout(forWait: wait)
+        http.timeoutInterval = settings.timeout(forWait: call.wait)
         return http
     }
 

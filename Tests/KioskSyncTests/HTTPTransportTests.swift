@@ -98,6 +98,19 @@ struct HTTPTransportTests {
         #expect(socks.description == "the proxy socks5://127.0.0.1:1080 is not an http://host:port address")
     }
 
+    @Test func eachCallsAddressCarriesItsQueryUnderTheBase() {
+        let base = URL(string: "https://centre.example/kiosk")!
+        #expect(SyncCall.push.url(base: base).absoluteString == "https://centre.example/kiosk/v1/events")
+        #expect(SyncCall.changes(after: "42", limit: 500, wait: 30).url(base: base).absoluteString
+            == "https://centre.example/kiosk/v1/changes?after=42&limit=500&wait=30")
+        #expect(SyncCall.changes(after: "42", limit: 500, wait: 30).wait == 30)
+        #expect(SyncCall.snapshot(after: nil, upto: nil, limit: 1000).url(base: base).absoluteString
+            == "https://centre.example/kiosk/v1/snapshot?limit=1000")
+        #expect(SyncCall.snapshot(after: "d-1", upto: "9", limit: 1000).url(base: base).absoluteString
+            == "https://centre.example/kiosk/v1/snapshot?limit=1000&after=d-1&upto=9")
+        #expect(SyncCall.snapshot(after: "d-1", upto: "9", limit: 1000).wait == 0)
+    }
+
     @Test func aGatewayTimeoutIsRetriedAndOther4xxAreRefusals() {
         #expect(HTTPSyncTransport.error(status: 504, retryAfter: nil, body: Data()) == .unreachable("HTTP 504: HTTP 504 without an explanation"))
         #expect(HTTPSyncTransport.error(status: 413, retryAfter: nil, body: Data(#"{"error":{"code":"body_too_large","message":"big"}}"#.utf8))

@@ -27,32 +27,22 @@ public struct HTTPSyncTransport: SyncTransport {
     }
 
     public func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse {
-        try await send(url("v1/events", query: []), body: WireCoding.write(request), wait: 0, PushResponse.self)
+        try await send(.push, body: WireCoding.write(request), PushResponse.self)
     }
 
     public func changes(after: String, limit: Int, wait: Int) async throws(SyncTransportError) -> ChangesResponse {
-        let query = [URLQueryItem(name: "after", value: after), URLQueryItem(name: "limit", value: String(limit)),
-                     URLQueryItem(name: "wait", value: String(wait))]
-        return try await send(url("v1/changes", query: query), body: nil, wait: wait, ChangesResponse.self)
+        try await send(.changes(after: after, limit: limit, wait: wait), body: nil, ChangesResponse.self)
     }
 
     public func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
-        var query = [URLQueryItem(name: "limit", value: String(limit))]
-        if let after { query.append(URLQueryItem(name: "after", value: after)) }
-        if let upto { query.append(URLQueryItem(name: "upto", value: upto)) }
-        return try await send(url("v1/snapshot", query: query), body: nil, wait: 0, SnapshotResponse.self)
+        try await send(.snapshot(after: after, upto: upto, limit: limit), body: nil, SnapshotResponse.self)
     }
 
-    func url(_ path: String, query: [URLQueryItem]) -> URL {
-        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
-        if !query.isEmpty { components?.queryItems = query }
-        return components?.url ?? base.appendingPathComponent(path)
-    }
-
-    func send<T: Decodable>(_ url: URL, body: Data?, wait: Int, _ type: T.Type) async throws(SyncTransportError) -> T {
+    func send<T: Decodable>(_ call: SyncCall, body: Data?, _ type: T.Type) async throws(SyncTransportError) -> T {
         let answer: CentreHTTP.Answer
         do {
-            answer = try await CentreHTTP.exchange(url, bearer: bearer, body: body, timeoutSeconds: settings.timeout(forWait: wait), client: client)
+            answer = try await CentreHTTP.exchange(call.url(base: base), bearer: bearer, body: body,
+                                                   timeoutSeconds: settings.timeout(forWait: call.wait), client: client)
         } catch {
             throw .unreachable(error.reason)
         }
