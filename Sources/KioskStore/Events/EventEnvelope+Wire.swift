@@ -58,9 +58,9 @@ extension EventEnvelope {
 
 extension EventPayload {
     /// Sets the payload's `donor` to `key` where it is absent (the wire lets the payload leave
-    /// it to the envelope's `donor_key`). Merges name their donors themselves.
+    /// it to the envelope's `donor_key`), for the kinds that allow it (`takesDonorFromEnvelope`).
     mutating func fillDonor(_ key: String?) {
-        guard let key else { return }
+        guard let key, kind.takesDonorFromEnvelope else { return }
         switch self {
         case .donorRegistered(var p) where p.donor == nil: p.donor = key; self = .donorRegistered(p)
         case .donorUpdated(var p) where p.donor == nil: p.donor = key; self = .donorUpdated(p)

@@ -11,4 +11,14 @@ extension EventKind {
              .deferralLifted, .cardActivated, .cardRevoked, .queueTicketed: return false
         }
     }
+
+    /// Kinds whose payload may leave its `donor` to the envelope's `donor_key` on the wire.
+    /// Merges name both their donors in the payload; a revocation names an activation.
+    var takesDonorFromEnvelope: Bool {
+        switch self {
+        case .donorMerged, .donorUnmerged, .cardRevoked: return false
+        case .donorRegistered, .donorUpdated, .answersSaved, .vitalsSaved, .deferralAdded, .eligibilityOverridden,
+             .donationRecorded, .donationCorrected, .donationVoided, .deferralLifted, .cardActivated, .queueTicketed: return true
+        }
+    }
 }

@@ -75,8 +75,7 @@ extension KioskStore {
     /// was the largest cost of applying a bootstrap page. Keys the kiosk does not know are kept.
     static func logPayload(_ wire: WireEvent, _ envelope: EventEnvelope) -> Data {
         guard case .object(var members) = wire.payload else { return wire.payload.jsonText() }
-        let fills = ![.donorMerged, .donorUnmerged, .cardRevoked].contains(envelope.kind)
-        if fills, members["donor"] == nil || members["donor"] == .null, let donor = envelope.payload.donorKey {
+        if envelope.kind.takesDonorFromEnvelope, members["donor"] == nil || members["donor"] == .null, let donor = envelope.payload.donorKey {
             members["donor"] = .string(donor.rawValue)
         }
         return JSONValue.object(members).jsonText()
