@@ -73,8 +73,9 @@ public struct HomeScreen: Sendable {
 
     /// Draws the screen into `area`.
     public func view(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
-        // 28 columns where there is room: "Apheresis platelets" and a two-digit count fit whole.
-        let columns = Layout.columns(area, [.min(40), .fixed(area.width >= 100 ? 28 : 26)], spacing: 1)
+        // 28 columns from the smallest supported screen (80) up: "Apheresis platelets" and a
+        // two-digit count fit whole, and the queue keeps 51 columns (its procedure column gives).
+        let columns = Layout.columns(area, [.min(40), .fixed(area.width >= 80 ? 28 : 26)], spacing: 1)
         let queueBlock = Block(title: context("home.queue", ["n": "\(queue.count)"]))
         queueBlock.render(in: columns[0], into: &buffer)
         let inner = queueBlock.inner(columns[0])
