@@ -56,12 +56,21 @@ struct ServiceTransport: SyncTransport {
     let service: CentralService
     let device: Device
     let house: House
+    /// Milliseconds each call waits before the centre sees it: a link's round trip
+    /// (`kiosk-bench bootstrap --rtt-ms`); 0 in every other scenario.
+    var roundTripMilliseconds = 0
+
+    private func travel() async {
+        if roundTripMilliseconds > 0 { try? await Task.sleep(nanoseconds: UInt64(roundTripMilliseconds) * 1_000_000) }
+    }
 
     func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse {
+        await travel()
         do { return try await service.push(request, device: device) } catch { throw .server(status: 500, message: "\(error)") }
     }
 
     func changes(after: String, limit: Int, wait: Int) async throws(SyncTransportError) -> ChangesResponse {
+        await travel()
         do {
             return try await service.changes(house: house, after: Int64(after) ?? 0, limit: min(limit, CentralService.maxPage), wait: Double(wait))
         } catch {
@@ -70,6 +79,7 @@ struct ServiceTransport: SyncTransport {
     }
 
     func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
+        await travel()
         do {
             return try await service.snapshot(house: house, after: after.flatMap { Int64($0) } ?? 0, upto: upto.flatMap { Int64($0) },
                                               limit: min(limit, CentralService.maxPage))
@@ -83,7 +93,7 @@ struct ServiceTransport: SyncTransport {
 struct BenchKiosk {
     let store: KioskStore
     let local: EnrolledKioskStore
-    let transport: ServiceTransport
+    var transport: ServiceTransport
 
     static func open(folder: String, house: String, centre: BenchCentre) async throws -> BenchKiosk {
         let (credential, transport) = try await centre.enrol(house: house)
@@ -97,13 +107,14 @@ struct BenchKiosk {
     }
 
     /// A runner with the engine's settings and pages of `pageSize` (the centre serves at most 1000).
-    func runner(pageSize: Int = CentralService.maxPage, longPollSeconds: Int = SyncSettings().longPollSeconds) -> SyncRunner {
+    func runner(pageSize: Int = CentralService.maxPage, longPollSeconds: Int = SyncSettings().longPollSeconds,
+                prefetch: Bool = true) -> SyncRunner {
         SyncRunner(store: local, transport: transport, settings: SyncSettings(pageSize: pageSize, longPollSeconds: longPollSeconds),
-                   seed: UInt64(truncatingIfNeeded: transport.house.id.hashValue))
+                   seed: UInt64(truncatingIfNeeded: transport.house.id.hashValue), prefetchesSnapshotPages: prefetch)
     }
 
     /// `kiosk sync --once`: push everything, pull until caught up.
-    func syncOnce(pageSize: Int = CentralService.maxPage) async throws -> SyncOnceSummary {
-        do { return try await runner(pageSize: pageSize).runOnce() } catch { throw BenchError("sync failed: \(error)") }
+    func syncOnce(pageSize: Int = CentralService.maxPage, prefetch: Bool = true) async throws -> SyncOnceSummary {
+        do { return try await runner(pageSize: pageSize, prefetch: prefetch).runOnce() } catch { throw BenchError("sync failed: \(error)") }
     }
 }

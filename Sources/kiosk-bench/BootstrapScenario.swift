@@ -8,7 +8,7 @@ import SyncWire
 enum BootstrapScenario: BenchScenario {
     static let name = "bootstrap"
     static let summary = "a new kiosk's bootstrap from the centre's snapshot vs a raw SQLite bulk load of the same rows"
-    static let usage = "[--donors N (1000000)] [--donations-per-donor X (3)] [--seed S (1)] [--page N (1000)] [--keep DIR]"
+    static let usage = "[--donors N (1000000)] [--donations-per-donor X (3)] [--seed S (1)] [--page N (1000)] [--rtt-ms N (0)] [--prefetch on|off (on)] [--keep DIR]"
 
     /// The issue's target: 60 s for 1,000,000 donors; a smaller run is held to the same rate.
     static let targetSecondsPerMillionDonors = 60.0
@@ -20,6 +20,11 @@ enum BootstrapScenario: BenchScenario {
         let perDonor = Double(arguments.value("--donations-per-donor") ?? "3") ?? 3
         let seed = UInt64(try arguments.int("--seed", default: 1))
         let page = try arguments.int("--page", default: 1000)
+        // A link's round trip before each call reaches the centre, and whether the kiosk asks
+        // for the next page while it writes the one before (what it does; off to compare).
+        let roundTrip = try arguments.int("--rtt-ms", default: 0)
+        let prefetch = arguments.value("--prefetch") ?? "on"
+        guard prefetch == "on" || prefetch == "off" else { throw BenchError("--prefetch takes on or off") }
         let policy = try BenchPolicy.load(arguments)
         let workspace = try BenchFolder(arguments), folder = workspace.path
         defer { workspace.removeUnlessKept() }
@@ -55,9 +60,10 @@ enum BootstrapScenario: BenchScenario {
         // 2. The new kiosk's bootstrap: engine, driver and store, one `sync --once`.
         let opened = try blocking { try await loading.reopened(policy: policy) }
         let (summary, counts, cpu) = try blocking {
-            let kiosk = try await BenchKiosk.open(folder: folder, house: "new-house", centre: opened)
+            var kiosk = try await BenchKiosk.open(folder: folder, house: "new-house", centre: opened)
+            kiosk.transport.roundTripMilliseconds = roundTrip
             let cpuBefore = CPUUsage.processSeconds()
-            let summary = try await kiosk.syncOnce(pageSize: page)
+            let summary = try await kiosk.syncOnce(pageSize: page, prefetch: prefetch == "on")
             let cpu = CPUUsage.processSeconds() - cpuBefore
             let counts = try kiosk.store.counts()
             try kiosk.store.close()
@@ -71,7 +77,8 @@ enum BootstrapScenario: BenchScenario {
         let target = targetSecondsPerMillionDonors * Double(donors) / 1_000_000
         var report = BenchReport(scenario: name, parameters: [
             "donors": "\(donors)", "donations": "\(events.donationsKept)", "events": "\(events.eventsMade)", "seed": "\(seed)",
-            "page": "\(page)", "policy": policy.reference, "transport": "in-process (CentralService called directly, no HTTP)"])
+            "page": "\(page)", "policy": policy.reference, "transport": "in-process (CentralService called directly, no HTTP)",
+            "rtt_ms": "\(roundTrip)", "prefetch": prefetch])
         report.figures = [
             .init(name: "bootstrap time (snapshot pages → store)", value: summary.seconds, unit: "s",
                   baseline: "raw SQLite bulk load of the same rows", baseline_value: baseline.seconds, ratio: summary.seconds / baseline.seconds,
@@ -84,7 +91,7 @@ enum BootstrapScenario: BenchScenario {
         ]
         report.notes = [
             "The centre (SQLite) held \(events.eventsMade) events: \(donors) registrations, \(events.donationsKept) donations, the rest deferrals; loaded directly into its events table in \(String(format: "%.1f", seeding.seconds)) s (generation, sealing and insert; not measured against anything).",
-            "The kiosk pulled \(summary.pulled) events in \(summary.pages) snapshot pages of at most \(page), each applied in one transaction with its position (`sync --once`: SyncRunner, SyncEngine, SyncDriver, KioskStore), calling CentralService in-process: no HTTP, no JSON over a socket.",
+            "The kiosk pulled \(summary.pulled) events in \(summary.pages) snapshot pages of at most \(page), each applied in one transaction with its position (`sync --once`: SyncRunner, SyncEngine, SyncDriver, KioskStore), calling CentralService in-process: no HTTP, no JSON over a socket\(roundTrip > 0 ? ", each call delayed \(roundTrip) ms as by a link's round trip" : ""); the next page \(prefetch == "on" ? "asked for while the one before is written (as the kiosk does)" : "asked for only after the one before is written (--prefetch off)").",
             "Raw baseline: SQLite C API into a copy of the store's empty schema, WAL, synchronous=FULL, cache_size=\(StoreScenario.cacheKiB / 1024) MB, one transaction per \(chunk) donors: the donors, donations and deferrals rows plus one events row per event (plain JSON payload); no HMAC, no AES-GCM, no JSON decoding.",
             "Load average (1, 5, 15 min) at the start: \(loadBefore); at the end: \(Machine.loadAverage) (on \(report.machine.cores) cores).",
         ]

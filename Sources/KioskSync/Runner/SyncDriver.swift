@@ -27,13 +27,30 @@ public struct SyncDriver: Sendable {
     public private(set) var next: SyncEngine.Action
     let store: any SyncLocalStore
     let transport: any SyncTransport
+    /// Whether a bootstrap asks for its next snapshot page while the current one is applied.
+    let prefetchesSnapshotPages: Bool
+    /// That next page, on its way: the request it answers and the task fetching it.
+    private var prefetched: (request: SnapshotRequest, answer: Task<Result<SnapshotResponse, SyncTransportError>, Never>)? = nil
 
-    public init(engine: SyncEngine, store: any SyncLocalStore, transport: any SyncTransport) {
+    /// What a snapshot page was asked with; a prefetched page serves only the same request.
+    struct SnapshotRequest: Hashable {
+        var after: String?
+        var upto: String?
+        var limit: Int
+    }
+
+    /// `prefetchesSnapshotPages`: while a bootstrap page is written, the next one is already
+    /// asked for, so a new kiosk on a link with long round trips (or a busy centre) does not
+    /// wait for the network and the disk one after the other, thousands of times. The kiosk
+    /// turns it on (`SyncRunner`); the simulation leaves it off, because its seeded network
+    /// must see the calls in one order for a seed to replay exactly.
+    public init(engine: SyncEngine, store: any SyncLocalStore, transport: any SyncTransport, prefetchesSnapshotPages: Bool = false) {
         var engine = engine
         self.next = engine.start()
         self.engine = engine
         self.store = store
         self.transport = transport
+        self.prefetchesSnapshotPages = prefetchesSnapshotPages
     }
 
     /// True after `finished`, a give-up or a refused credential.
@@ -59,6 +76,11 @@ public struct SyncDriver: Sendable {
     /// Performs `next` and asks the engine for the one after. `now` is the caller's monotonic
     /// clock in seconds (back-off deadlines are computed from it).
     public mutating func step(now: Double) async -> Report {
+        // A prefetched page serves only the snapshot step right after its page was applied;
+        // any other step (a failure's back-off, a push) drops it.
+        let ahead = prefetched
+        prefetched = nil
+        if let ahead, !Self.isSnapshot(next) { ahead.answer.cancel() }
         switch next {
         case .readPosition:
             do { next = engine.positionRead(try await store.position()) } catch { next = engine.storeFailed("\(error)", now: now) }
@@ -76,10 +98,17 @@ public struct SyncDriver: Sendable {
             let rejected = results.filter { $0.status == .rejected }.count
             return .pushed(stored: results.count - rejected, rejected: rejected)
         case .snapshot(let after, let upto, let limit):
-            do throws(SyncTransportError) {
-                next = engine.snapshotAnswered(try await transport.snapshot(after: after, upto: upto, limit: limit), now: now)
-            } catch {
-                next = engine.pullFailed(error, now: now)
+            let request = SnapshotRequest(after: after, upto: upto, limit: limit)
+            let answer: Result<SnapshotResponse, SyncTransportError>
+            if let ahead, ahead.request == request {
+                answer = await ahead.answer.value
+            } else {
+                ahead?.answer.cancel()
+                answer = await Self.fetch(request, from: transport)
+            }
+            switch answer {
+            case .success(let page): next = engine.snapshotAnswered(page, now: now)
+            case .failure(let error): next = engine.pullFailed(error, now: now)
             }
             return .progressed
         case .changes(let after, let limit, let wait):
@@ -92,6 +121,11 @@ public struct SyncDriver: Sendable {
             if case .apply = next { return .progressed }
             return engine.lastProblem == nil ? .upToDate : .progressed
         case .apply(let events, let position):
+            if prefetchesSnapshotPages, let more = position.snapshot {
+                let request = SnapshotRequest(after: more.after, upto: more.upto, limit: engine.settings.pageSize)
+                let transport = self.transport
+                prefetched = (request, Task { await Self.fetch(request, from: transport) })
+            }
             do {
                 let page = try await store.apply(events, position: position)
                 next = engine.applied(page)
@@ -110,6 +144,19 @@ public struct SyncDriver: Sendable {
         case .stopped(let problem):
             return .ended(problem, needsEnrolment: true)
         }
+    }
+
+    static func fetch(_ request: SnapshotRequest, from transport: any SyncTransport) async -> Result<SnapshotResponse, SyncTransportError> {
+        do throws(SyncTransportError) {
+            return .success(try await transport.snapshot(after: request.after, upto: request.upto, limit: request.limit))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func isSnapshot(_ action: SyncEngine.Action) -> Bool {
+        if case .snapshot = action { return true }
+        return false
     }
 
     mutating func push(limit: Int, now: Double) async -> Report {

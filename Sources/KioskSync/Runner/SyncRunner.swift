@@ -9,6 +9,7 @@ public actor SyncRunner {
     let transport: any SyncTransport
     let settings: SyncSettings
     let clock: any SyncClock
+    let prefetchesSnapshotPages: Bool
     var seed: UInt64
     var task: Task<Void, Never>?
     /// Set by `outboxChanged()`; cleared when a push starts (it reads the whole outbox anyway).
@@ -26,9 +27,11 @@ public actor SyncRunner {
     let donorSink: AsyncStream<Set<String>>.Continuation
 
     /// `seed` fixes the back-off jitter (the kiosk passes something of its own, e.g. its device id's hash).
+    /// `prefetchesSnapshotPages`: see `SyncDriver`; off only to measure what it saves.
     public init(store: any SyncLocalStore, transport: any SyncTransport, settings: SyncSettings = SyncSettings(),
-                clock: any SyncClock = SystemSyncClock(), seed: UInt64) {
+                clock: any SyncClock = SystemSyncClock(), seed: UInt64, prefetchesSnapshotPages: Bool = true) {
         self.store = store
+        self.prefetchesSnapshotPages = prefetchesSnapshotPages
         self.transport = transport
         self.settings = settings
         self.clock = clock
@@ -40,7 +43,8 @@ public actor SyncRunner {
     /// Starts syncing in the background until `stop()` or a refused credential.
     public func start() {
         guard task == nil else { return }
-        let driver = SyncDriver(engine: SyncEngine(settings: settings, mode: .continuous, seed: nextSeed()), store: store, transport: transport)
+        let driver = SyncDriver(engine: SyncEngine(settings: settings, mode: .continuous, seed: nextSeed()), store: store, transport: transport,
+                                prefetchesSnapshotPages: prefetchesSnapshotPages)
         task = Task { await self.loop(driver) }
     }
 
@@ -57,7 +61,8 @@ public actor SyncRunner {
     /// retried only `SyncSettings.onceRetries` times) when the centre cannot be reached.
     public func runOnce() async throws(SyncOnceFailure) -> SyncOnceSummary {
         let started = clock.monotonicSeconds()
-        var driver = SyncDriver(engine: SyncEngine(settings: settings, mode: .once, seed: nextSeed()), store: store, transport: transport)
+        var driver = SyncDriver(engine: SyncEngine(settings: settings, mode: .once, seed: nextSeed()), store: store, transport: transport,
+                                prefetchesSnapshotPages: prefetchesSnapshotPages)
         var summary = SyncOnceSummary()
         var donors = Set<String>()
         while true {
