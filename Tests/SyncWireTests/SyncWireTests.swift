@@ -13,6 +13,13 @@ struct SyncWireTests {
         #expect(HLC(a.description) == a)
         #expect(HLC("999-7-dev") == nil)
         #expect(HLC("000001767225600000-00003-6f1c-4a2e")?.node == "6f1c-4a2e")
+        // Only ASCII digits at the exact widths, and a node.
+        for bad in ["00000176722560000０-00003-d", "000001767225600000-0000３-d", "00000176722560000-000003-d",
+                    "000001767225600000-00003-", "000001767225600000-0000\u{0663}-d", "000001767225600001\u{0301}-00003-d",
+                    "+00001767225600000-00003-d", "000001767225600000-+0003-d"] {
+            #expect(HLC(bad) == nil, "\(bad)")
+        }
+        #expect(HLC("000001767225600000-00003-d") == HLC(milliseconds: 1_767_225_600_000, counter: 3, node: "d"))
     }
 
     @Test func anEventKeepsItsSnakeCaseKeysAndWholeNumbers() throws {

@@ -1,3 +1,5 @@
+import SyncWire
+
 /// A hybrid logical clock time: wall-clock milliseconds, a counter that orders events issued in
 /// the same millisecond (or while the wall clock lags), and the device that issued it.
 ///
@@ -27,6 +29,11 @@ public struct HLCTimestamp: Hashable, Comparable, Sendable, CustomStringConverti
         let ms = String(milliseconds), c = String(counter)
         return String(repeating: "0", count: max(0, 18 - ms.count)) + ms + "-"
             + String(repeating: "0", count: max(0, 5 - c.count)) + c + "-" + device
+    }
+
+    /// The same time as the wire's strict form (which has already checked the text's widths).
+    public init(_ wire: HLC) {
+        self.init(milliseconds: wire.milliseconds, counter: wire.counter, device: wire.node)
     }
 
     /// Parses the text form; nil when it is not one.

@@ -25,9 +25,10 @@ extension EventEnvelope {
         guard let kind = EventKind(rawValue: wire.kind) else {
             throw StoreError(.invalidInput, "the kiosk does not know this event kind", field: "kind")
         }
-        guard let strict = HLC(wire.hlc), let hlc = HLCTimestamp(strict.description) else {
+        guard let strict = HLC(wire.hlc) else {
             throw StoreError(.invalidInput, "an event's time is not a hybrid logical clock time", field: "hlc")
         }
+        let hlc = HLCTimestamp(strict)
         guard !wire.author.isEmpty, !wire.device.isEmpty else {
             throw StoreError(.invalidInput, "an event names no author or device", field: "author")
         }

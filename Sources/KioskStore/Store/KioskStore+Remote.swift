@@ -33,10 +33,10 @@ extension KioskStore {
         var decoded: [(wire: WireEvent, envelope: EventEnvelope?, hlc: HLCTimestamp)] = []
         for wire in events {
             if EventKind(rawValue: wire.kind) == nil {
-                guard EventEnvelope.isValidID(wire.id), let strict = HLC(wire.hlc), let hlc = HLCTimestamp(strict.description) else {
+                guard EventEnvelope.isValidID(wire.id), let strict = HLC(wire.hlc) else {
                     throw StoreError(.invalidInput, "an event of an unknown kind has a malformed id or time", field: "id")
                 }
-                decoded.append((wire, nil, hlc))
+                decoded.append((wire, nil, HLCTimestamp(strict)))
             } else {
                 let envelope = try EventEnvelope(wire: wire)
                 decoded.append((wire, envelope, envelope.hlc))
