@@ -23,6 +23,19 @@ struct SnapshotPrefetchTests {
         #expect(await store.writtenPages == [["e1", "e2", "e3"], ["e4", "e5", "e6"], ["e7", "e8", "e9"]])
     }
 
+    /// Quitting the kiosk in the middle of a bootstrap does not wait for the page on its way.
+    @Test func stoppingTheRunnerCancelsThePageFetchedAhead() async throws {
+        let centre = ScriptedSnapshot(events: 9, hangingAfter: "3")
+        let store = GatedStore(centre: centre)
+        let runner = SyncRunner(store: store, transport: centre, settings: Self.settings, clock: ManualSyncClock(), seed: 1)
+        await runner.start()
+        while await store.writtenPages.isEmpty { try await Task.sleep(nanoseconds: 5_000_000) }
+        await runner.stop()
+        #expect(await centre.requests == [nil, "3"])
+        #expect(await centre.cancelled == ["3"])
+        #expect(await store.writtenPages == [["e1", "e2", "e3"]])
+    }
+
     @Test func withoutPrefetchThePagesAreAskedOneAfterTheOther() async throws {
         let centre = ScriptedSnapshot(events: 9)
         let store = GatedStore(centre: centre, patience: 40)
@@ -48,12 +61,18 @@ struct SnapshotPrefetchTests {
 }
 
 /// A centre holding `events` events (seq 1…n) and serving them as snapshot pages; it records
-/// the `after` of every snapshot request in the order they arrive.
+/// the `after` of every snapshot request in the order they arrive. A request after
+/// `hangingAfter` gets no answer for 20 s unless it is cancelled, which is recorded.
 actor ScriptedSnapshot: SyncTransport {
     let count: Int
+    let hangingAfter: String?
     private(set) var requests: [String?] = []
+    private(set) var cancelled: [String] = []
 
-    init(events: Int) { count = events }
+    init(events: Int, hangingAfter: String? = nil) {
+        count = events
+        self.hangingAfter = hangingAfter
+    }
 
     nonisolated func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse { PushResponse(results: []) }
 
@@ -62,8 +81,19 @@ actor ScriptedSnapshot: SyncTransport {
     }
 
     nonisolated func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
-        await page(after: after, limit: limit)
+        let answer = await page(after: after, limit: limit)
+        if let after, after == hangingAfter {
+            do {
+                try await Task.sleep(nanoseconds: 20_000_000_000)
+            } catch {
+                await noteCancelled(after)
+                throw .unreachable("cancelled")
+            }
+        }
+        return answer
     }
+
+    private func noteCancelled(_ after: String) { cancelled.append(after) }
 
     private func page(after: String?, limit: Int) -> SnapshotResponse {
         requests.append(after)

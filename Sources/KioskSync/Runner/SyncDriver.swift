@@ -73,6 +73,13 @@ public struct SyncDriver: Sendable {
         if isLongPolling { next = engine.outboxGrew() }
     }
 
+    /// The caller stops stepping (the runner was stopped): the page fetched ahead, if any, is
+    /// cancelled rather than left to finish for no one.
+    public mutating func abandon() {
+        prefetched?.answer.cancel()
+        prefetched = nil
+    }
+
     /// Performs `next` and asks the engine for the one after. `now` is the caller's monotonic
     /// clock in seconds (back-off deadlines are computed from it).
     public mutating func step(now: Double) async -> Report {
@@ -101,7 +108,9 @@ public struct SyncDriver: Sendable {
             let request = SnapshotRequest(after: after, upto: upto, limit: limit)
             let answer: Result<SnapshotResponse, SyncTransportError>
             if let ahead, ahead.request == request {
-                answer = await ahead.answer.value
+                // The fetch is not this task's child: a stopped runner must cancel it itself,
+                // or quitting would wait for the page (up to the request's timeout).
+                answer = await withTaskCancellationHandler { await ahead.answer.value } onCancel: { ahead.answer.cancel() }
             } else {
                 ahead?.answer.cancel()
                 answer = await Self.fetch(request, from: transport)

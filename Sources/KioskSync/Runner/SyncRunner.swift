@@ -96,6 +96,7 @@ public actor SyncRunner {
 
     func loop(_ start: SyncDriver) async {
         var driver = start
+        defer { driver.abandon() }
         while !Task.isCancelled {
             if case .push = driver.next { outboxGrew = false }
             if outboxGrew, driver.isLongPolling {
