@@ -11,6 +11,7 @@
 #endif
 
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -92,6 +93,14 @@ static inline void kiosk_install_signal_handlers(void) {
     sigaction(SIGHUP, &action, NULL);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGQUIT, &action, NULL);
+}
+
+/// 1 when the terminal on standard input has gone (hung up, closed): curses then returns at
+/// once with nothing, and a loop waiting for keys would spin.
+static inline int kiosk_terminal_hung_up(void) {
+    struct pollfd input = { .fd = 0, .events = POLLIN, .revents = 0 };
+    if (poll(&input, 1, 0) <= 0) return 0;
+    return (input.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 #endif

@@ -58,6 +58,27 @@ import Testing
         return try kiosk.wait("您好，\(donor.name)")
     }
 
+    /// The terminal closing under a self-service kiosk (the window shut, the tmux server gone)
+    /// ends the kiosk: a kiosk found after a full test run still running at a full core, its
+    /// terminal and data folder gone, is what this guards against.
+    @Test func aKioskWhoseTerminalClosesExitsInsteadOfSpinning() throws {
+        let kiosk = try Self.kiosk("--self-service")
+        let pid = try kiosk.session.programPID()
+        kiosk.session.kill()
+        let deadline = Date().addingTimeInterval(10)
+        var state = "running"
+        while Date() < deadline {
+            // Gone, or a zombie waiting for a parent that does not reap it: either way it exited.
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { state = "gone"; break }
+            state = String(stat[stat.index(close, offsetBy: 2)])
+            if state == "Z" { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(state == "gone" || state == "Z", "the kiosk (pid \(pid)) still runs in state \(state) 10 s after its terminal closed")
+        if state != "gone" && state != "Z" { Foundation.kill(pid, SIGKILL) }
+    }
+
     @Test func aDonorWithAnActivatedCardReadsTheirPageAndQR() throws {
         let kiosk = try Self.kiosk("", width: 160, height: 50)
         let donor = Self.annual

@@ -1,12 +1,22 @@
+import Foundation
 import Testing
 import TerminalUI
 
 /// Input that plays back prepared batches, then waits (briefly) with nothing.
+/// With `hangsUpAtEnd`, the terminal goes away once the batches are played.
 final class ScriptedInput: InputSource {
     var batches: [[RawInput]]
-    init(_ batches: [[RawInput]]) { self.batches = batches }
+    let hangsUpAtEnd: Bool
+    private(set) var hasHungUp = false
+    init(_ batches: [[RawInput]], hangsUpAtEnd: Bool = false) {
+        self.batches = batches
+        self.hangsUpAtEnd = hangsUpAtEnd
+    }
     func nextBatch(timeoutMilliseconds: Int32) -> [RawInput] {
-        if batches.isEmpty { return [] }
+        if batches.isEmpty {
+            hasHungUp = hangsUpAtEnd
+            return []
+        }
         return batches.removeFirst()
     }
 }
@@ -61,6 +71,16 @@ struct CounterApp: TerminalApp {
         #expect(state.fetched == "done")
         // Both keys were drawn while the effect was still running; its result then quit.
         #expect(backend.screen.text(row: 0) == "keys 2")
+    }
+
+    /// A terminal that goes away ends the program as a hang-up, even when no SIGHUP arrives
+    /// (the signal blocked), instead of spinning on input that never comes.
+    @Test func aTerminalThatHangsUpEndsTheProgram() {
+        let backend = TestBackend(width: 20, height: 2)
+        let program = Program(app: CounterApp(), backend: backend, input: ScriptedInput([[.scalar("a")]], hangsUpAtEnd: true))
+        let state = program.run()
+        #expect(state.keys == 1)
+        #expect(program.terminationSignal == SIGHUP)
     }
 
     @Test func scannerBurstReachesAppAsOneScan() {

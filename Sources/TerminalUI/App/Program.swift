@@ -50,6 +50,12 @@ public final class Program<App: TerminalApp, B: Backend> {
                 hasQuit = true
                 break
             }
+            // The terminal went away without a SIGHUP reaching us: end as the hang-up would.
+            if input.hasHungUp {
+                terminationSignal = SIGHUP
+                hasQuit = true
+                break
+            }
             var changed = step(batch)
             for message in queue.drain() where !hasQuit {
                 apply(message)

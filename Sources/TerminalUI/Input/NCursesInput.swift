@@ -5,6 +5,8 @@ public protocol InputSource: AnyObject {
     /// Waits up to `timeoutMilliseconds` for input, then returns everything that arrived in
     /// one burst (empty when nothing came).
     func nextBatch(timeoutMilliseconds: Int32) -> [RawInput]
+    /// True once the terminal is gone (hung up, closed): no input will ever come again.
+    var hasHungUp: Bool { get }
 }
 
 /// Reads `get_wch` from the curses screen and groups input into bursts.
@@ -29,11 +31,18 @@ public final class NCursesInput: InputSource {
         self.maximumBatch = maximumBatch
     }
 
+    public private(set) var hasHungUp = false
+
     public func nextBatch(timeoutMilliseconds: Int32) -> [RawInput] {
         let screen = kiosk_stdscr()
         var batch: [RawInput] = []
         wtimeout(screen, timeoutMilliseconds)
-        guard let first = readOne() else { return [] }
+        guard let first = readOne() else {
+            // Nothing within the timeout, or a terminal that has gone: curses cannot tell us
+            // which, poll can.
+            if kiosk_terminal_hung_up() != 0 { hasHungUp = true }
+            return []
+        }
         batch.append(first)
         wtimeout(screen, burstGapMilliseconds)
         while batch.count < maximumBatch {
