@@ -33,5 +33,11 @@ public struct EnrolledKioskStore: SyncLocalStore {
         try await store.apply(events, position: position)
     }
 
+    public func prepare(_ events: [SequencedEvent]) async throws -> PreparedPage { try await store.prepare(events) }
+
+    public func apply(_ page: PreparedPage, position: SyncPosition) async throws -> AppliedPage {
+        try await store.apply(page, position: position)
+    }
+
     public func position() async throws -> SyncPosition { try await store.position() }
 }

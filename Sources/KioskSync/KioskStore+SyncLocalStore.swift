@@ -21,8 +21,20 @@ extension KioskStore: SyncLocalStore {
     }
 
     public func apply(_ events: [SequencedEvent], position: SyncPosition) async throws -> AppliedPage {
-        let result = try applyRemote(events.map(\.event), mark: PullMark(position))
-        return AppliedPage(appliedCount: result.applied, changedDonors: Set(result.changedDonors.map(\.rawValue)))
+        Self.applied(try applyRemote(events.map(\.event), mark: PullMark(position)))
+    }
+
+    public func prepare(_ events: [SequencedEvent]) async throws -> PreparedPage {
+        PreparedPage(events: events, work: try readRemote(events.map(\.event)))
+    }
+
+    public func apply(_ page: PreparedPage, position: SyncPosition) async throws -> AppliedPage {
+        guard let read = page.work as? RemotePage else { return try await apply(page.events, position: position) }
+        return Self.applied(try applyRemote(read, mark: PullMark(position)))
+    }
+
+    private static func applied(_ result: RemoteApplyResult) -> AppliedPage {
+        AppliedPage(appliedCount: result.applied, changedDonors: Set(result.changedDonors.map(\.rawValue)))
     }
 
     public func position() async throws -> SyncPosition {

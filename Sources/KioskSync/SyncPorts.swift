@@ -61,6 +61,33 @@ public protocol SyncLocalStore: Sendable {
     func apply(_ events: [SequencedEvent], position: SyncPosition) async throws -> AppliedPage
     /// The position saved by the last `apply` (or the empty position).
     func position() async throws -> SyncPosition
+    /// The part of applying `events` that needs no database (reading, checking, sealing),
+    /// done ahead for a bootstrap's next page while the one before is written. Throws what
+    /// `apply` would throw for a malformed page, before anything is written.
+    func prepare(_ events: [SequencedEvent]) async throws -> PreparedPage
+    /// `apply` for a page `prepare` made.
+    func apply(_ page: PreparedPage, position: SyncPosition) async throws -> AppliedPage
+}
+
+/// A page of the centre's events with the work `SyncLocalStore.prepare` did on it, which only
+/// the store that made it reads.
+public struct PreparedPage: Sendable {
+    public let events: [SequencedEvent]
+    public let work: (any Sendable)?
+
+    public init(events: [SequencedEvent], work: (any Sendable)?) {
+        self.events = events
+        self.work = work
+    }
+}
+
+extension SyncLocalStore {
+    /// A store with nothing to do ahead (the simulation's in-memory store) prepares nothing.
+    public func prepare(_ events: [SequencedEvent]) async throws -> PreparedPage { PreparedPage(events: events, work: nil) }
+
+    public func apply(_ page: PreparedPage, position: SyncPosition) async throws -> AppliedPage {
+        try await apply(page.events, position: position)
+    }
 }
 
 /// Why a call to the centre failed, as the engine needs to tell the cases apart.

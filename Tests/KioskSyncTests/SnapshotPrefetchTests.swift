@@ -21,6 +21,8 @@ struct SnapshotPrefetchTests {
         #expect(await centre.requests == [nil, "3", "6"])
         #expect(await store.askedWhileWriting == ["3", "6"])
         #expect(await store.writtenPages == [["e1", "e2", "e3"], ["e4", "e5", "e6"], ["e7", "e8", "e9"]])
+        // Pages 2 and 3 came prepared: read while the page before was written.
+        #expect(await store.writtenPrepared == [false, true, true])
     }
 
     /// Quitting the kiosk in the middle of a bootstrap does not wait for the page on its way.
@@ -57,6 +59,8 @@ struct SnapshotPrefetchTests {
         #expect(clock.sleeps.count == 1, "one back-off after the failed write")
         #expect(await centre.requests == [nil, "3", "6", "3", "6"])
         #expect(await store.writtenPages == [["e1", "e2", "e3"], ["e4", "e5", "e6"], ["e7", "e8", "e9"]])
+        // The page fetched again after the back-off is read then; the next one ahead again.
+        #expect(await store.writtenPrepared == [false, true, false, true])
     }
 }
 
@@ -119,6 +123,9 @@ actor GatedStore: SyncLocalStore {
     private var saved = SyncPosition()
     private(set) var writtenPages: [[String]] = []
     private(set) var askedWhileWriting: [String] = []
+    /// For each write attempt (failed ones too), whether its page came prepared.
+    private(set) var writtenPrepared: [Bool] = []
+    private var nextIsPrepared = false
 
     init(centre: ScriptedSnapshot, patience: Int = 2000, failingOnce: String? = nil) {
         self.centre = centre
@@ -131,7 +138,18 @@ actor GatedStore: SyncLocalStore {
     func acknowledge(_ results: [PushResult]) async throws {}
     func position() async throws -> SyncPosition { saved }
 
+    func prepare(_ events: [SequencedEvent]) async throws -> PreparedPage {
+        PreparedPage(events: events, work: events.map(\.event.id))
+    }
+
+    func apply(_ page: PreparedPage, position: SyncPosition) async throws -> AppliedPage {
+        nextIsPrepared = page.work as? [String] == page.events.map(\.event.id)
+        return try await apply(page.events, position: position)
+    }
+
     func apply(_ events: [SequencedEvent], position: SyncPosition) async throws -> AppliedPage {
+        writtenPrepared.append(nextIsPrepared)
+        nextIsPrepared = false
         if let next = position.snapshot?.after {
             for _ in 0..<patience {
                 if await centre.requests.filter({ $0 == next }).count > askedCount(next) {

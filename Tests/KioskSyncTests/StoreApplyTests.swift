@@ -32,6 +32,31 @@ struct StoreApplyTests {
         #expect(counts == StoreCounts(donors: 1, donations: 1, deferrals: 0, events: 2, pendingOutbox: 0))
     }
 
+    /// A page prepared ahead (read, checked and sealed while the page before was written) is
+    /// written exactly as the same page applied straight; a malformed one fails in `prepare`,
+    /// before anything is written.
+    @Test func aPreparedPageIsWrittenAsThePageItself() async throws {
+        var house2 = RemoteHouse(house: "house-2")
+        let events = page([
+            try house2.register("r-1", idNumber: "340524198506010031"),
+            try house2.donation("g-1", donor: "r-1", on: "2026-05-01", bag: "B-1"),
+        ])
+        let straight = try SyncFixture(), ahead = try SyncFixture()
+        let applied = try await straight.store.apply(events, position: SyncPosition(cursor: "2"))
+        let prepared = try await ahead.store.prepare(events)
+        #expect(prepared.work is RemotePage)
+        #expect(try await ahead.store.apply(prepared, position: SyncPosition(cursor: "2")) == applied)
+        #expect(try ahead.store.counts() == straight.store.counts())
+        #expect(try ahead.store.events(of: DonorID("r-1")) == straight.store.events(of: DonorID("r-1")))
+        #expect(try await ahead.store.position() == SyncPosition(cursor: "2"))
+
+        var broken = events
+        broken[1].event.hlc = "yesterday"
+        let fresh = try SyncFixture()
+        await #expect(throws: StoreError.self) { _ = try await fresh.store.prepare(broken) }
+        #expect(try fresh.store.counts().events == 0)
+    }
+
     /// The log keeps a pulled payload as the centre sent it (a key this kiosk does not know
     /// stays), with `donor` filled in where the wire left it to `donor_key`, so reading the log
     /// back gives the same event the page was applied from.

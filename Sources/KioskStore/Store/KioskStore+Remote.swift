@@ -29,29 +29,42 @@ extension KioskStore {
     /// event (`invalidInput`) or a row the schema refuses fails the whole page with nothing
     /// written and the position unchanged. Counts as a successful pull.
     public func applyRemote(_ events: [WireEvent], mark: PullMark) throws(StoreError) -> RemoteApplyResult {
-        // Read every event before the transaction opens: a malformed one costs no write.
-        var decoded: [(wire: WireEvent, envelope: EventEnvelope?, hlc: HLCTimestamp)] = []
+        try applyRemote(readRemote(events), mark: mark)
+    }
+
+    /// Reads and checks a page of the centre's events and makes their log rows (sealed where
+    /// sensitive): all of `applyRemote` that needs no database, so a bootstrap can do it for
+    /// the next page on another core while this one is written. A malformed event fails the
+    /// whole page here, before anything is written.
+    public func readRemote(_ events: [WireEvent]) throws(StoreError) -> RemotePage {
+        var read: [RemotePage.Event] = []
+        read.reserveCapacity(events.count)
         for wire in events {
             if EventKind(rawValue: wire.kind) == nil {
                 guard EventEnvelope.isValidID(wire.id), let strict = HLC(wire.hlc) else {
                     throw StoreError(.invalidInput, "an event of an unknown kind has a malformed id or time", field: "id")
                 }
-                decoded.append((wire, nil, HLCTimestamp(strict)))
+                read.append(RemotePage.Event(wire: wire, envelope: nil, hlc: HLCTimestamp(strict), log: try logRow(wire, nil)))
             } else {
                 let envelope = try EventEnvelope(wire: wire)
-                decoded.append((wire, envelope, envelope.hlc))
+                read.append(RemotePage.Event(wire: wire, envelope: envelope, hlc: envelope.hlc, log: try logRow(wire, envelope)))
             }
         }
+        return RemotePage(events: read)
+    }
+
+    /// Writes a page read by `readRemote` and saves `mark`, as `applyRemote(_:mark:)`.
+    public func applyRemote(_ page: RemotePage, mark: PullMark) throws(StoreError) -> RemoteApplyResult {
         // A bootstrap page (the last one has no snapshot left) commits without an fsync.
         func apply(_ db: Database) throws -> RemoteApplyResult {
             if mark.snapshotUpto == nil { try db.execute(sql: "PRAGMA cache_size = -\(Self.defaultCacheKiB)") }
             var result = RemoteApplyResult()
             var hlc = try loadClock(in: db)
-            for (wire, envelope, time) in decoded {
-                guard try !eventExists(wire.id, in: db) else { continue }
-                try insertRemote(wire, envelope, in: db)
-                if let envelope { result.changedDonors.formUnion(try project(envelope, in: db)) }
-                hlc.receive(time, now: clock.now())
+            for event in page.events {
+                guard try !eventExists(event.wire.id, in: db) else { continue }
+                try insertRemote(event.wire, event.log, in: db)
+                if let envelope = event.envelope { result.changedDonors.formUnion(try project(envelope, in: db)) }
+                hlc.receive(event.hlc, now: clock.now())
                 result.applied += 1
             }
             try SyncState.set("hlc", hlc.last.description, in: db)
@@ -81,23 +94,51 @@ extension KioskStore {
         return JSONValue.object(members).jsonText()
     }
 
-    /// Appends a pulled event to the log with the house it came from; no outbox row, since
-    /// the centre already has it. A kind the kiosk cannot read is sealed: it may be personal.
-    private func insertRemote(_ wire: WireEvent, _ envelope: EventEnvelope?, in db: Database) throws {
+    /// The log row of a pulled event: its payload (sealed for the sensitive kinds, and for a
+    /// kind the kiosk cannot read, which may be personal) and the donor it is about.
+    private func logRow(_ wire: WireEvent, _ envelope: EventEnvelope?) throws(StoreError) -> RemotePage.LogRow {
         var body: Data, sealed: Bool, donor: String?
         if let envelope {
             body = Self.logPayload(wire, envelope)
             sealed = envelope.kind.isSensitive
             donor = envelope.payload.donor?.rawValue
         } else {
-            body = try WireCoding.encoder().encode(wire.payload)
+            body = wire.payload.jsonText()
             sealed = true
             donor = wire.donorKey
         }
         if sealed { body = try cipher.seal(body) }
+        return RemotePage.LogRow(payload: body, sealed: sealed, donor: donor)
+    }
+
+    /// Appends a pulled event to the log with the house it came from; no outbox row, since
+    /// the centre already has it.
+    private func insertRemote(_ wire: WireEvent, _ log: RemotePage.LogRow, in db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO events (id, kind, hlc, author, device, donor, sealed, payload, house)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [wire.id, wire.kind, wire.hlc, wire.author, wire.device, donor, sealed, body, wire.house])
+            """).execute(arguments: [wire.id, wire.kind, wire.hlc, wire.author, wire.device, log.donor, log.sealed, log.payload, wire.house])
     }
+}
+
+/// A page of the centre's events as `KioskStore.readRemote` read it: each event checked, typed
+/// where the kiosk knows its kind, with its time and its log row ready.
+public struct RemotePage: Sendable {
+    struct LogRow: Sendable {
+        var payload: Data
+        var sealed: Bool
+        var donor: String?
+    }
+
+    struct Event: Sendable {
+        var wire: WireEvent
+        var envelope: EventEnvelope?
+        var hlc: HLCTimestamp
+        var log: LogRow
+    }
+
+    let events: [Event]
+
+    /// The ids of the events, in order: which page this is.
+    public var ids: [String] { events.map(\.wire.id) }
 }

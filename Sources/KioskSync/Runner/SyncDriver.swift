@@ -29,8 +29,18 @@ public struct SyncDriver: Sendable {
     let transport: any SyncTransport
     /// Whether a bootstrap asks for its next snapshot page while the current one is applied.
     let prefetchesSnapshotPages: Bool
-    /// That next page, on its way: the request it answers and the task fetching it.
-    private var prefetched: (request: SnapshotRequest, answer: Task<Result<SnapshotResponse, SyncTransportError>, Never>)? = nil
+    /// That next page, on its way: the request it answers and the task fetching it (and, once
+    /// it is here, preparing it for the store: reading and sealing need no database).
+    private var prefetched: (request: SnapshotRequest, answer: Task<Ahead, Never>)? = nil
+    /// The prefetched page as the store prepared it, for the `apply` step right after.
+    private var preparedAhead: PreparedPage? = nil
+
+    /// A page fetched ahead, and the store's preparation of it (nil when it failed: `apply`
+    /// then reads the page again and reports the failure).
+    struct Ahead: Sendable {
+        var answer: Result<SnapshotResponse, SyncTransportError>
+        var prepared: PreparedPage?
+    }
 
     /// What a snapshot page was asked with; a prefetched page serves only the same request.
     struct SnapshotRequest: Hashable {
@@ -78,6 +88,7 @@ public struct SyncDriver: Sendable {
     public mutating func abandon() {
         prefetched?.answer.cancel()
         prefetched = nil
+        preparedAhead = nil
     }
 
     /// Performs `next` and asks the engine for the one after. `now` is the caller's monotonic
@@ -85,8 +96,9 @@ public struct SyncDriver: Sendable {
     public mutating func step(now: Double) async -> Report {
         // A prefetched page serves only the snapshot step right after its page was applied;
         // any other step (a failure's back-off, a push) drops it.
-        let ahead = prefetched
+        let ahead = prefetched, prepared = preparedAhead
         prefetched = nil
+        preparedAhead = nil
         if let ahead, !Self.isSnapshot(next) { ahead.answer.cancel() }
         switch next {
         case .readPosition:
@@ -110,7 +122,9 @@ public struct SyncDriver: Sendable {
             if let ahead, ahead.request == request {
                 // The fetch is not this task's child: a stopped runner must cancel it itself,
                 // or quitting would wait for the page (up to the request's timeout).
-                answer = await withTaskCancellationHandler { await ahead.answer.value } onCancel: { ahead.answer.cancel() }
+                let fetched = await withTaskCancellationHandler { await ahead.answer.value } onCancel: { ahead.answer.cancel() }
+                answer = fetched.answer
+                preparedAhead = fetched.prepared
             } else {
                 ahead?.answer.cancel()
                 answer = await Self.fetch(request, from: transport)
@@ -132,11 +146,20 @@ public struct SyncDriver: Sendable {
         case .apply(let events, let position):
             if prefetchesSnapshotPages, let more = position.snapshot {
                 let request = SnapshotRequest(after: more.after, upto: more.upto, limit: engine.settings.pageSize)
-                let transport = self.transport
-                prefetched = (request, Task { await Self.fetch(request, from: transport) })
+                let transport = self.transport, store = self.store
+                prefetched = (request, Task {
+                    let answer = await Self.fetch(request, from: transport)
+                    guard case .success(let page) = answer, !Task.isCancelled else { return Ahead(answer: answer) }
+                    return Ahead(answer: answer, prepared: try? await store.prepare(page.events))
+                })
             }
             do {
-                let page = try await store.apply(events, position: position)
+                let page: AppliedPage
+                if let prepared, prepared.events.map(\.seq) == events.map(\.seq) {
+                    page = try await store.apply(prepared, position: position)
+                } else {
+                    page = try await store.apply(events, position: position)
+                }
                 next = engine.applied(page)
                 return .applied(page, position: position)
             } catch {
