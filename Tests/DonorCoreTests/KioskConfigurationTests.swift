@@ -56,8 +56,7 @@ import Testing
     /// `[server] ca_file`: a private authority for the centre's certificate, read relative to the
     /// file; an unreadable file or one without a certificate is refused at load with its key.
     @Test func theCentresCertificateAuthorityFileIsCheckedWhenLoaded() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func load(_ server: String) throws -> KioskConfiguration { try Self.loadShipped(server: server, in: folder) }
         #expect(try load("").serverCAFile == nil)
@@ -71,8 +70,7 @@ import Testing
     }
 
     @Test func theHousesProxyMustBeAnHTTPAddressWithAPort() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func load(_ server: String) throws -> KioskConfiguration { try Self.loadShipped(server: server, in: folder) }
         #expect(try load("").serverProxy == nil)
@@ -81,6 +79,13 @@ import Testing
             let refused = try #require(throws: PolicyError.self) { try load("proxy = \"\(bad)\"") }
             #expect(refused.key == "server.proxy" && refused.message == "expected http://host:port (got \"\(bad)\")")
         }
+    }
+
+    /// A new empty folder under the temporary directory; the caller removes it.
+    private static func scratchFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-conf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
     }
 
     /// The shipped kiosk.conf, written into `folder` with a centre address and `server`'s lines
