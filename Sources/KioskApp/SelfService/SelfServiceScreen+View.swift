@@ -113,6 +113,11 @@ extension SelfServiceScreen {
         shown.render(in: Rect(x: inner.x, y: row, width: min(20, inner.width), height: 1), into: &buffer)
         row += 2
         if let notice = noticeLine(context) { row = Self.lines([notice], in: inner, from: row, into: &buffer) + 1 }
-        if case .factor = step { Self.lines([(context("selfservice.factor_help"), Theme.muted)], in: inner, from: row, into: &buffer) }
+        if case .factor = step {
+            // The first-time donor's way out on a line of its own, so it is seen and not cut
+            // mid-word at the end of the privacy note.
+            Self.lines([(context("selfservice.factor_help"), Theme.muted), (context("selfservice.first_time_desk"), Theme.normal)],
+                       in: inner, from: row, into: &buffer)
+        }
     }
 }
