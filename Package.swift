@@ -174,6 +174,7 @@ let package = Package(
                 "DonorCore",
                 "Central",
                 "KioskTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -12,6 +12,19 @@ extension KioskStore {
     /// SQLite's default page cache (KiB), which every other pull runs with.
     static let defaultCacheKiB = 2_000
 
+    /// The secondary indexes a bootstrap drops at its first page and builds once at its last.
+    /// Maintained through millions of inserts in random key order (donor uids, blind indexes),
+    /// each dirties pages all over its B-tree on every page's commit; built once at the end,
+    /// SQLite sorts the keys and writes each page once. None of them serves a lookup that
+    /// applying a page makes (those go through the unique keys, which stay); the screens'
+    /// searches scan the tables meanwhile, on a kiosk that is still being set up.
+    static let indexesBuiltAfterBootstrap = [
+        "events_by_donor", "donors_by_id_blind", "donors_by_phone_blind", "donors_by_name",
+        "donations_by_donor", "deferrals_by_donor", "card_activations_by_donor",
+    ]
+    /// Where a dropped index's CREATE statement is kept (`sync_state`) until it is built again.
+    static let deferredIndexKey = "deferred_index:"
+
     /// Runs `body` in one write transaction for a page of the bootstrap snapshot, committed
     /// without an fsync (`synchronous = NORMAL` in WAL mode) and with the bootstrap's page cache.
     ///
@@ -29,6 +42,7 @@ extension KioskStore {
                 defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    try Self.deferIndexes(in: db)
                     result = try body(db)
                     return .commit
                 }
@@ -37,6 +51,28 @@ extension KioskStore {
             }
         } catch {
             throw StoreError.from(error)
+        }
+    }
+
+    /// Drops the indexes of `indexesBuiltAfterBootstrap` that exist, keeping each one's CREATE
+    /// statement in `sync_state`, in the caller's transaction (so a crash leaves both or neither).
+    static func deferIndexes(in db: Database) throws {
+        for name in Self.indexesBuiltAfterBootstrap {
+            guard let sql = try String.fetchOne(db.cachedStatement(sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?"),
+                                                arguments: [name]) else { continue }
+            try SyncState.set(Self.deferredIndexKey + name, sql, in: db)
+            try db.execute(sql: "DROP INDEX \(name)")
+        }
+    }
+
+    /// Builds again every index a bootstrap dropped, in the caller's transaction: any pull
+    /// that is not a snapshot page, so first of all the page that ends the bootstrap.
+    static func restoreDeferredIndexes(in db: Database) throws {
+        let deferred = try Row.fetchAll(db, sql: "SELECT key, value FROM sync_state WHERE key GLOB ?", arguments: [Self.deferredIndexKey + "*"])
+        for row in deferred {
+            let key: String = row["key"], sql: String = row["value"]
+            try db.execute(sql: sql)
+            try SyncState.set(key, optional: nil, in: db)
         }
     }
 }

@@ -57,12 +57,15 @@ extension KioskStore {
     public func applyRemote(_ page: RemotePage, mark: PullMark) throws(StoreError) -> RemoteApplyResult {
         // A bootstrap page (the last one has no snapshot left) commits without an fsync.
         func apply(_ db: Database) throws -> RemoteApplyResult {
-            if mark.snapshotUpto == nil { try db.execute(sql: "PRAGMA cache_size = -\(Self.defaultCacheKiB)") }
+            if mark.snapshotUpto == nil {
+                // The page that ends a bootstrap builds the indexes it dropped, with its cache.
+                try Self.restoreDeferredIndexes(in: db)
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.defaultCacheKiB)")
+            }
             var result = RemoteApplyResult()
             var hlc = try loadClock(in: db)
             for event in page.events {
-                guard try !eventExists(event.wire.id, in: db) else { continue }
-                try insertRemote(event.wire, event.log, in: db)
+                guard try insertRemote(event.wire, event.log, in: db) else { continue }
                 if let envelope = event.envelope { result.changedDonors.formUnion(try project(envelope, in: db)) }
                 hlc.receive(event.hlc, now: clock.now())
                 result.applied += 1
@@ -76,10 +79,6 @@ extension KioskStore {
             return result
         }
         return try mark.snapshotUpto == nil ? write(apply) : writeSnapshotPage(apply)
-    }
-
-    func eventExists(_ id: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)"), arguments: [id]) ?? false
     }
 
     /// The payload a pulled event keeps in the log: the centre's JSON object as it came, with
@@ -112,12 +111,15 @@ extension KioskStore {
     }
 
     /// Appends a pulled event to the log with the house it came from; no outbox row, since
-    /// the centre already has it.
-    private func insertRemote(_ wire: WireEvent, _ log: RemotePage.LogRow, in db: Database) throws {
+    /// the centre already has it. False when the log already holds an event with this id (the
+    /// kiosk's own event coming back, a page applied twice): the insert's own unique-key check
+    /// says so, without a look-up of its own before it.
+    private func insertRemote(_ wire: WireEvent, _ log: RemotePage.LogRow, in db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
             INSERT INTO events (id, kind, hlc, author, device, donor, sealed, payload, house)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
             """).execute(arguments: [wire.id, wire.kind, wire.hlc, wire.author, wire.device, log.donor, log.sealed, log.payload, wire.house])
+        return db.changesCount > 0
     }
 }
 
