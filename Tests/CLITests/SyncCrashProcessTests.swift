@@ -207,6 +207,13 @@ extension CentralCommandTests {
         server = try startCentral(conf, port: port)
         let done = try session.waitForScreen(timeout: 60) { $0.contains("Online · 0 to sync") && !$0.contains("Downloading the registry") }
         #expect(done.contains("Zhang"))
+        // Downloaded, with its search indexes built again at the last page: the same number is found.
+        try session.press("F2")
+        try session.waitFor("Scan or type the ID number")
+        try session.type(residentID("14010519900512002"))
+        try session.press("Enter")
+        let found = try session.waitFor("周同步", timeout: 10)
+        #expect(!found.contains("still downloading"), "\(found)")
         let status = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseB]))
         #expect(status["bootstrapping"] as? Bool == false && status["cursor"] as? String == "202", "\(status)")
     }
