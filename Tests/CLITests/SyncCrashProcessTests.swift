@@ -195,11 +195,7 @@ extension CentralCommandTests {
         let saved = try session.waitFor("Downloading the registry", timeout: 20)
         #expect(saved.contains("50 records loaded"), "\(saved)")
         // A donor not loaded yet is not "not found" while the download is unfinished.
-        try session.press("F2")
-        try session.waitFor("Scan or type the ID number")
-        try session.type(residentID("14010519900512002"))
-        try session.press("Enter")
-        let pending = try session.waitFor("still downloading", timeout: 10)
+        let pending = try checkIn(session, residentID("14010519900512002"), until: "still downloading")
         #expect(!pending.contains("No donor"), "\(pending)")
         try session.press("Escape")
         try session.press("Escape")
@@ -208,13 +204,18 @@ extension CentralCommandTests {
         let done = try session.waitForScreen(timeout: 60) { $0.contains("Online · 0 to sync") && !$0.contains("Downloading the registry") }
         #expect(done.contains("Zhang"))
         // Downloaded, with its search indexes built again at the last page: the same number is found.
-        try session.press("F2")
-        try session.waitFor("Scan or type the ID number")
-        try session.type(residentID("14010519900512002"))
-        try session.press("Enter")
-        let found = try session.waitFor("周同步", timeout: 10)
+        let found = try checkIn(session, residentID("14010519900512002"), until: "周同步")
         #expect(!found.contains("still downloading"), "\(found)")
         let status = try json(try ProductBinary.run("kiosk", ["status", "--json", "--config", houseB]))
         #expect(status["bootstrapping"] as? Bool == false && status["cursor"] as? String == "202", "\(status)")
+    }
+
+    /// Opens check-in (F2), types `idNumber` with Enter, and waits for `text` on screen.
+    private func checkIn(_ session: TmuxSession, _ idNumber: String, until text: String) throws -> String {
+        try session.press("F2")
+        try session.waitFor("Scan or type the ID number")
+        try session.type(idNumber)
+        try session.press("Enter")
+        return try session.waitFor(text, timeout: 10)
     }
 }
