@@ -59,16 +59,17 @@ enum BootstrapScenario: BenchScenario {
 
         // 2. The new kiosk's bootstrap: engine, driver and store, one `sync --once`.
         let opened = try blocking { try await loading.reopened(policy: policy) }
-        let (summary, counts, cpu) = try blocking {
+        let (summary, counts, cpu, indexes) = try blocking {
             var kiosk = try await BenchKiosk.open(folder: folder, house: "new-house", centre: opened)
             kiosk.transport.roundTripMilliseconds = roundTrip
             let cpuBefore = CPUUsage.processSeconds()
             let summary = try await kiosk.syncOnce(pageSize: page, prefetch: prefetch == "on")
             let cpu = CPUUsage.processSeconds() - cpuBefore
             let counts = try kiosk.store.counts()
+            let indexes = try kiosk.store.audit(action: "sync.indexes_built").first?.detail ?? "no search index built"
             try kiosk.store.close()
             await opened.close()
-            return (summary, counts, cpu)
+            return (summary, counts, cpu, indexes)
         }
         guard summary.pulled == events.eventsMade, counts.donors == donors, counts.donations == events.donationsKept else {
             throw BenchError("the bootstrap is incomplete: \(summary.pulled) of \(events.eventsMade) events, \(counts.donors) donors, \(counts.donations) donations")
@@ -92,6 +93,7 @@ enum BootstrapScenario: BenchScenario {
         report.notes = [
             "The centre (SQLite) held \(events.eventsMade) events: \(donors) registrations, \(events.donationsKept) donations, the rest deferrals; loaded directly into its events table in \(String(format: "%.1f", seeding.seconds)) s (generation, sealing and insert; not measured against anything).",
             "The kiosk pulled \(summary.pulled) events in \(summary.pages) snapshot pages of at most \(page), each applied in one transaction with its position (`sync --once`: SyncRunner, SyncEngine, SyncDriver, KioskStore), calling CentralService in-process: no HTTP, no JSON over a socket\(roundTrip > 0 ? ", each call delayed \(roundTrip) ms as by a link's round trip" : ""); the next page \(prefetch == "on" ? "asked for while the one before is written (as the kiosk does)" : "asked for only after the one before is written (--prefetch off)").",
+            "Inside the bootstrap, the last page (from the kiosk's audit trail): \(indexes).",
             "Raw baseline: SQLite C API into a copy of the store's empty schema, WAL, synchronous=FULL, cache_size=\(StoreScenario.cacheKiB / 1024) MB, one transaction per \(chunk) donors: the donors, donations and deferrals rows plus one events row per event (plain JSON payload); no HMAC, no AES-GCM, no JSON decoding.",
             "Load average (1, 5, 15 min) at the start: \(loadBefore); at the end: \(Machine.loadAverage) (on \(report.machine.cores) cores).",
         ]

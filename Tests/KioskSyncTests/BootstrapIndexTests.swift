@@ -40,11 +40,16 @@ struct BootstrapIndexTests {
         let middle = [try house.register("d2", idNumber: "110105199003070015", name: "张伟")]
         _ = try await store.apply(page(middle, from: 3), position: bootstrapping(after: 3))
         #expect(try indexes(of: store) == during)
+        #expect(try store.audit(action: "sync.indexes_built").isEmpty)
 
         let last = [try house.donation("g2", donor: "d2", on: "2026-05-02")]
         _ = try await store.apply(page(last, from: 4), position: SyncPosition(cursor: "4"))
         #expect(try indexes(of: store) == before)
         #expect(try keptStatements(of: store).isEmpty)
+        // The pause at the end of the download is in the audit trail, for whoever set the kiosk up.
+        let built = try store.audit(action: "sync.indexes_built")
+        #expect(built.count == 1)
+        #expect(built.first?.detail?.hasPrefix("7 search indexes built in ") == true, "\(built)")
         #expect(try store.donor(idNumber: "110105199003070015")?.id == DonorID("d2"))
         #expect(try plan(of: store, "SELECT row FROM donors WHERE id_blind = x'00'").contains("donors_by_id_blind"))
     }
