@@ -131,10 +131,7 @@ struct Latencies {
 
 extension Duration {
     /// The duration in seconds.
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
+    var seconds: Double { self / .seconds(1) }
 
     /// The duration in milliseconds.
     var milliseconds: Double { seconds * 1000 }

@@ -64,8 +64,7 @@ struct RenderScenario {
             let cpu = threadCPUMicroseconds() - cpuStart
             previous = frame
             if n >= warmup {
-                let parts = elapsed.components
-                samples.append(Double(parts.seconds) * 1e6 + Double(parts.attoseconds) / 1e12)
+                samples.append(elapsed / .microseconds(1))
                 cpuSamples.append(cpu)
             }
         }

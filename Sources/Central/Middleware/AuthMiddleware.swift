@@ -32,8 +32,7 @@ public actor RateLimiter {
     public func take(_ key: String) -> Bool {
         let now = ContinuousClock.now
         var bucket = buckets[key] ?? (capacity, now)
-        let elapsed = bucket.at.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = bucket.at.duration(to: now) / .seconds(1)
         bucket.tokens = min(capacity, bucket.tokens + seconds * perSecond)
         bucket.at = now
         guard bucket.tokens >= 1 else {

@@ -20,8 +20,7 @@ extension CentralService {
                 return response(page, after: after, limit: limit)
             }
             // Something committed for another city wakes us too; then look again.
-            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
-            await notifier.wait(since: seen, seconds: seconds)
+            await notifier.wait(since: seen, seconds: remaining / .seconds(1))
         }
     }
 

@@ -40,7 +40,6 @@ public actor IngestProfile {
 
     /// Seconds since `start`, for the counters above.
     nonisolated static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        (ContinuousClock.now - start) / .seconds(1)
     }
 }

@@ -67,27 +67,20 @@ extension KioskStore {
     }
 
     /// Builds again every index a bootstrap dropped, in the caller's transaction: any pull
-    /// that is not a snapshot page, so first of all the page that ends the bootstrap. Returns
-    /// how many it built and how long that took (nil when none was dropped).
-    static func restoreDeferredIndexes(in db: Database) throws -> (count: Int, seconds: Double)? {
+    /// that is not a snapshot page, so first of all the page that ends the bootstrap. The time
+    /// it took goes to the audit trail: the last page of a large bootstrap holds the writer
+    /// while it builds them (an IT person may ask why the kiosk paused at the end of the download).
+    func restoreDeferredIndexes(in db: Database) throws {
         let deferred = try Row.fetchAll(db, sql: "SELECT key, value FROM sync_state WHERE key GLOB ?", arguments: [Self.deferredIndexKey + "*"])
-        guard !deferred.isEmpty else { return nil }
+        guard !deferred.isEmpty else { return }
         let clock = ContinuousClock(), start = clock.now
         for row in deferred {
             let key: String = row["key"], sql: String = row["value"]
             try db.execute(sql: sql)
             try SyncState.set(key, optional: nil, in: db)
         }
-        let elapsed = start.duration(to: clock.now).components
-        return (deferred.count, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-    }
-
-    /// `restoreDeferredIndexes`, with a line in the audit trail when it built any: the last page
-    /// of a large bootstrap holds the writer while it does (an IT person may ask why the kiosk
-    /// paused at the end of the download).
-    func restoreDeferredIndexesAudited(in db: Database) throws {
-        guard let built = try Self.restoreDeferredIndexes(in: db) else { return }
+        let seconds = start.duration(to: clock.now) / .seconds(1)
         try audit(actor: "sync", action: "sync.indexes_built", subject: nil,
-                  detail: "\(built.count) search indexes built in \(String(format: "%.1f", built.seconds)) s", in: db)
+                  detail: "\(deferred.count) search indexes built in \(String(format: "%.1f", seconds)) s", in: db)
     }
 }

@@ -59,7 +59,7 @@ extension KioskStore {
         func apply(_ db: Database) throws -> RemoteApplyResult {
             if mark.snapshotUpto == nil {
                 // The page that ends a bootstrap builds the indexes it dropped, with its cache.
-                try restoreDeferredIndexesAudited(in: db)
+                try restoreDeferredIndexes(in: db)
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.defaultCacheKiB)")
             }
             var result = RemoteApplyResult()

@@ -54,8 +54,5 @@ final class ProgressLine {
 
 extension Duration {
     /// The duration in seconds, as a floating-point number for reports.
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
+    var seconds: Double { self / .seconds(1) }
 }
