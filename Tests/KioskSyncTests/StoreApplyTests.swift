@@ -57,6 +57,45 @@ struct StoreApplyTests {
         #expect(try fresh.store.counts().events == 0)
     }
 
+    /// A registration's donor row (sealed numbers, blind indexes) is made with the page ahead
+    /// of the write. One that cannot be made (an unknown blood type) fails the page only when
+    /// the donor is new here, as applying straight does; for a donor already held it is
+    /// skipped like any repeat registration.
+    @Test func aRegistrationsRowIsMadeAheadAndABadOneFailsOnlyForANewDonor() async throws {
+        var house2 = RemoteHouse(house: "house-2")
+        let registration = try house2.register("r-1", idNumber: " 34052419850601003x ")
+        let fixture = try SyncFixture()
+        let prepared = try await fixture.store.prepare(page([registration]))
+        let ahead = try #require((prepared.work as? RemotePage)?.events.first?.donorRow)
+        #expect(ahead.payload.idNumber == "34052419850601003X")
+        _ = try await fixture.store.apply(prepared, position: SyncPosition(cursor: "1"))
+        #expect(try fixture.store.donor(idNumber: "34052419850601003X")?.id == DonorID("r-1"))
+        #expect(try fixture.store.donors(phone: "138 0000 1111").map(\.id) == [DonorID("r-1")])
+
+        func badBlood(_ donor: String, id: String) throws -> WireEvent {
+            var event = try house2.register(donor, idNumber: "110105199002150023")
+            var members = try #require(event.payload.objectValue)
+            members["blood_type"] = .string("Q+")
+            event.payload = .object(members)
+            event.id = id
+            return event
+        }
+        let again = try await fixture.store.prepare(page([try badBlood("r-1", id: "again")], from: 2))
+        #expect((again.work as? RemotePage)?.events.first?.donorRow == nil)
+        #expect(try await fixture.store.apply(again, position: SyncPosition(cursor: "2")).appliedCount == 1)
+        let before = try fixture.store.counts()
+        for apply in [true, false] {
+            let events = page([try badBlood("r-2", id: "new-\(apply)")], from: 3)
+            await #expect(throws: StoreError.self) {
+                if apply { _ = try await fixture.store.apply(events, position: SyncPosition(cursor: "3")) } else {
+                    _ = try await fixture.store.apply(try await fixture.store.prepare(events), position: SyncPosition(cursor: "3"))
+                }
+            }
+        }
+        #expect(try fixture.store.counts() == before)
+        #expect(try await fixture.store.position() == SyncPosition(cursor: "2"))
+    }
+
     /// The log keeps a pulled payload as the centre sent it (a key this kiosk does not know
     /// stays), with `donor` filled in where the wire left it to `donor_key`, so reading the log
     /// back gives the same event the page was applied from.

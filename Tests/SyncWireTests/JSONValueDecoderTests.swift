@@ -35,6 +35,27 @@ struct JSONValueDecoderTests {
         #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(DonationFacts.self, from: .object(facts)) }
     }
 
+    /// An error names where the bad value is, as `JSONDecoder`'s does: the path is put together
+    /// only when needed, so this is what shows it still is.
+    @Test func anErrorNamesThePathToTheBadValue() throws {
+        struct Batch: Decodable { var items: [DonationRecordedPayload] }
+        var payload = try WireCoding.object(DonationRecordedPayload(donation: "don-1", donor: "d1", facts: DonationFacts(
+            date: LocalDate(iso: "2026-11-01")!, kind: .wholeBlood, volumeML: 400))).objectValue!
+        var facts = payload["facts"]!.objectValue!
+        facts["volume_ml"] = .string("400")
+        payload["facts"] = .object(facts)
+        let good = try WireCoding.object(DonationRecordedPayload(donation: "don-0", donor: "d1", facts: DonationFacts(
+            date: LocalDate(iso: "2026-10-01")!, kind: .wholeBlood, volumeML: 400)))
+        let batch = JSONValue.object(["items": .array([good, .object(payload)])])
+        func path(_ result: Result<Batch, any Error>) -> [String] {
+            guard case .failure(DecodingError.typeMismatch(_, let context)) = result else { return [] }
+            return context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+        }
+        let ours = path(Result { try JSONValueDecoder.decode(Batch.self, from: batch) })
+        #expect(ours == ["items", "1", "facts", "volume_ml"])
+        #expect(ours == path(Result { try viaText(Batch.self, from: batch) }))
+    }
+
     /// The value written out as JSON text and read back by `JSONDecoder`: what the decoder must match.
     private func viaText<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try JSONDecoder().decode(T.self, from: WireCoding.encoder().encode(value))

@@ -14,6 +14,12 @@ public struct BloodType: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses "A+", "AB-", "O+" (also "A", read as RhD positive, the common case in China).
     public init?(_ text: String) {
+        // The lab's and the wire's own spelling first: every pulled registration carries one,
+        // and trimming and upper-casing through Foundation was a tenth of projecting it.
+        if let canonical = Self.canonical[text] {
+            self = canonical
+            return
+        }
         var t = text.trimmingCharacters(in: .whitespaces).uppercased()
         var positive = true
         if t.hasSuffix("+") { t.removeLast() } else if t.hasSuffix("-") { t.removeLast(); positive = false }
@@ -23,6 +29,14 @@ public struct BloodType: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// "A+", "O-".
     public var description: String { abo.rawValue + (rhPositive ? "+" : "-") }
+
+    /// Every blood type by its `description`.
+    private static let canonical: [String: BloodType] = Dictionary(uniqueKeysWithValues: ABO.allCases.flatMap { abo in
+        [true, false].map { positive in
+            let type = BloodType(abo: abo, rhPositive: positive)
+            return (type.description, type)
+        }
+    })
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()

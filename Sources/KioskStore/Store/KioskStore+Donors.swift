@@ -17,12 +17,12 @@ extension KioskStore {
     public func registerDonor(_ donor: RegistryDonor, author: String) throws(StoreError) -> DonorID {
         let id = DonorID.make()
         let registered = try validated(donor, id: id)
+        let row = try donorRow(registered)
         return try write { db in
-            let blind = cipher.blindIndex(registered.idNumber, domain: "id")
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM donors WHERE id_blind = ?)", arguments: [blind]) == true {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM donors WHERE id_blind = ?)", arguments: [row.idBlind]) == true {
                 throw StoreError(.duplicateDonor, "a donor with this document number is already registered", field: "id_number")
             }
-            let rowID = try insertDonorRow(registered, origin: "kiosk", in: db)
+            let rowID = try insertDonorRow(row, origin: "kiosk", in: db)
             let inserter = FactInserter(db: db, cipher: cipher)
             for donation in donor.history { try inserter.insertDonation(donation, donorRow: rowID) }
             for deferral in donor.deferrals { try inserter.insertDeferral(deferral, donorRow: rowID) }
@@ -43,16 +43,23 @@ extension KioskStore {
                                       bloodType: donor.bloodType?.description)
     }
 
+    /// A registration's `donors` row with its numbers sealed and blind-indexed: all of it that
+    /// needs no database, so a pulled page can have it made on another core than the writer.
+    func donorRow(_ donor: DonorRegisteredPayload) throws(StoreError) -> DonorRow {
+        DonorRow(payload: donor, idBlind: cipher.blindIndex(donor.idNumber, domain: "id"), idSealed: try cipher.seal(donor.idNumber),
+                 phoneBlind: donor.phone.map { cipher.blindIndex($0, domain: "phone") },
+                 phoneSealed: try donor.phone.map { p throws(StoreError) in try cipher.seal(p) })
+    }
+
     /// Inserts a `donors` row for a registration (its `donor` must be set).
-    func insertDonorRow(_ donor: DonorRegisteredPayload, origin: String, in db: Database) throws -> Int64 {
+    func insertDonorRow(_ row: DonorRow, origin: String, in db: Database) throws -> Int64 {
+        let donor = row.payload
         try db.cachedStatement(sql: """
             INSERT INTO donors (uid, id_blind, id_number, document_type, name, sex, birth_date, phone_blind, phone, blood_type, origin)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                donor.donor ?? "", cipher.blindIndex(donor.idNumber, domain: "id"), try cipher.seal(donor.idNumber),
-                donor.documentType.rawValue, donor.name, donor.sex.rawValue, donor.birthDate.iso,
-                donor.phone.map { cipher.blindIndex($0, domain: "phone") }, try donor.phone.map { p throws(StoreError) in try cipher.seal(p) },
-                donor.bloodType, origin,
+                donor.donor ?? "", row.idBlind, row.idSealed, donor.documentType.rawValue, donor.name, donor.sex.rawValue,
+                donor.birthDate.iso, row.phoneBlind, row.phoneSealed, donor.bloodType, origin,
             ])
         return db.lastInsertedRowID
     }
@@ -183,4 +190,14 @@ public struct StoreCounts: Sendable, Hashable {
         self.events = events
         self.pendingOutbox = pendingOutbox
     }
+}
+
+/// A registration ready for its `donors` row (`KioskStore.donorRow`): the payload, normalised,
+/// with its document and phone numbers sealed and blind-indexed.
+struct DonorRow: Sendable {
+    let payload: DonorRegisteredPayload
+    let idBlind: Data
+    let idSealed: Data
+    let phoneBlind: Data?
+    let phoneSealed: Data?
 }

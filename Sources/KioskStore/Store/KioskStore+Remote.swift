@@ -33,7 +33,7 @@ extension KioskStore {
     }
 
     /// Reads and checks a page of the centre's events and makes their log rows (sealed where
-    /// sensitive): all of `applyRemote` that needs no database, so a bootstrap can do it for
+    /// sensitive) and registrations' donor rows: all of `applyRemote` that needs no database, so a bootstrap can do it for
     /// the next page on another core while this one is written. A malformed event fails the
     /// whole page here, before anything is written.
     public func readRemote(_ events: [WireEvent]) throws(StoreError) -> RemotePage {
@@ -44,10 +44,16 @@ extension KioskStore {
                 guard EventEnvelope.isValidID(wire.id), let strict = HLC(wire.hlc) else {
                     throw StoreError(.invalidInput, "an event of an unknown kind has a malformed id or time", field: "id")
                 }
-                read.append(RemotePage.Event(wire: wire, envelope: nil, hlc: HLCTimestamp(strict), log: try logRow(wire, nil)))
+                read.append(RemotePage.Event(wire: wire, envelope: nil, hlc: HLCTimestamp(strict), log: try logRow(wire, nil), donorRow: nil))
             } else {
                 let envelope = try EventEnvelope(wire: wire)
-                read.append(RemotePage.Event(wire: wire, envelope: envelope, hlc: envelope.hlc, log: try logRow(wire, envelope)))
+                // A registration's row is made here too (sealing, blind indexes), off the writer.
+                // One that cannot be made is made again in the write step, which fails the page
+                // there only if the donor is new to this kiosk, as it always has.
+                var donorRow: DonorRow?
+                if case .donorRegistered(let p) = envelope.payload { donorRow = try? remoteDonorRow(p) }
+                read.append(RemotePage.Event(wire: wire, envelope: envelope, hlc: envelope.hlc, log: try logRow(wire, envelope),
+                                             donorRow: donorRow))
             }
         }
         return RemotePage(events: read)
@@ -66,7 +72,9 @@ extension KioskStore {
             var hlc = try loadClock(in: db)
             for event in page.events {
                 guard try insertRemote(event.wire, event.log, in: db) else { continue }
-                if let envelope = event.envelope { result.changedDonors.formUnion(try project(envelope, in: db)) }
+                if let envelope = event.envelope {
+                    result.changedDonors.formUnion(try project(envelope, donorRow: event.donorRow, in: db))
+                }
                 hlc.receive(event.hlc, now: clock.now())
                 result.applied += 1
             }
@@ -137,6 +145,8 @@ public struct RemotePage: Sendable {
         var envelope: EventEnvelope?
         var hlc: HLCTimestamp
         var log: LogRow
+        /// A registration's `donors` row, made ahead.
+        var donorRow: DonorRow?
     }
 
     let events: [Event]

@@ -9,9 +9,10 @@ import SyncWire
 // record the centre did not share with this house).
 
 extension KioskStore {
-    func project(_ event: EventEnvelope, in db: Database) throws -> Set<DonorID> {
+    /// `donorRow`: the registration's row made ahead by `readRemote`, when it could be.
+    func project(_ event: EventEnvelope, donorRow: DonorRow?, in db: Database) throws -> Set<DonorID> {
         switch event.payload {
-        case .donorRegistered(let p): return try projectRegistration(p, in: db)
+        case .donorRegistered(let p): return try projectRegistration(p, row: donorRow, in: db)
         case .donorUpdated(let p): return try projectProfileUpdate(p, event: event, in: db)
         case .donorMerged(let p):
             guard let source = try existingRow(p.source, in: db), let target = try existingRow(p.target, in: db),
@@ -57,9 +58,17 @@ extension KioskStore {
     }
 
     /// A donor registered at another house: a new row, even when this kiosk holds the same ID
-    /// number under another id (two rows until the centre's `donor.merged` joins them).
-    private func projectRegistration(_ p: DonorRegisteredPayload, in db: Database) throws -> Set<DonorID> {
+    /// number under another id (two rows until the centre's `donor.merged` joins them). `row`
+    /// is the registration's row made ahead; without it (it failed, see `remoteDonorRow`) it is
+    /// made here, and its error fails the page.
+    private func projectRegistration(_ p: DonorRegisteredPayload, row: DonorRow?, in db: Database) throws -> Set<DonorID> {
         guard let donor = p.donor, try existingRow(donor, in: db) == nil else { return [] }
+        _ = try insertDonorRow(row ?? remoteDonorRow(p), origin: "kiosk", in: db)
+        return [DonorID(donor)]
+    }
+
+    /// A pulled registration normalised, checked and made into its `donors` row.
+    func remoteDonorRow(_ p: DonorRegisteredPayload) throws(StoreError) -> DonorRow {
         var normalised = p
         normalised.idNumber = DonorKeys.idNumber(p.idNumber)
         normalised.phone = p.phone.map(DonorKeys.phone).flatMap { $0.isEmpty ? nil : $0 }
@@ -69,8 +78,7 @@ extension KioskStore {
         if let blood = p.bloodType, BloodType(blood) == nil {
             throw StoreError(.invalidInput, "a pulled registration has an unknown blood type", field: "blood_type")
         }
-        _ = try insertDonorRow(normalised, origin: "kiosk", in: db)
-        return [DonorID(donor)]
+        return try donorRow(normalised)
     }
 
     /// A collection at another house. Its bag number goes into the projection, so the bag is

@@ -5,12 +5,21 @@
 /// strings, numbers and booleans.
 struct JSONValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    /// The path to the container this value is in, and its key there: the full path is only
+    /// put together when asked (an error, a nested container), not for every field decoded.
+    private let parentPath: [any CodingKey]
+    private let key: (any CodingKey)?
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     init(_ value: JSONValue, codingPath: [any CodingKey] = []) {
+        self.init(value, in: codingPath, key: nil)
+    }
+
+    private init(_ value: JSONValue, in parentPath: [any CodingKey], key: (any CodingKey)?) {
         self.value = value
-        self.codingPath = codingPath
+        self.parentPath = parentPath
+        self.key = key
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
@@ -44,7 +53,7 @@ struct JSONValueDecoder: Decoder {
             guard let value = members[key.stringValue] else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value for key \(key.stringValue)."))
             }
-            return JSONValueDecoder(value, codingPath: codingPath + [key])
+            return JSONValueDecoder(value, in: codingPath, key: key)
         }
 
         func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
@@ -74,7 +83,7 @@ struct JSONValueDecoder: Decoder {
                 throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "The array has no more items."))
             }
             defer { currentIndex += 1 }
-            return JSONValueDecoder(items[currentIndex], codingPath: codingPath + [Index(intValue: currentIndex)])
+            return JSONValueDecoder(items[currentIndex], in: codingPath, key: Index(intValue: currentIndex))
         }
 
         mutating func decodeNil() throws -> Bool {
@@ -133,7 +142,8 @@ extension JSONValueDecoder: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         // A JSONValue field takes the value as it is; anything else decodes itself from here.
-        if let value = value as? T { return value }
+        // (A type comparison, not `as?`: a dynamic cast for every field decoded was a visible cost.)
+        if T.self == JSONValue.self, let value = value as? T { return value }
         return try T(from: self)
     }
 
