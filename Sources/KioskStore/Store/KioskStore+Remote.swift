@@ -33,9 +33,9 @@ extension KioskStore {
     }
 
     /// Reads and checks a page of the centre's events and makes their log rows (sealed where
-    /// sensitive) and registrations' donor rows: all of `applyRemote` that needs no database, so a bootstrap can do it for
-    /// the next page on another core while this one is written. A malformed event fails the
-    /// whole page here, before anything is written.
+    /// sensitive) and the registrations' donor rows: all of `applyRemote` that needs no
+    /// database, so a bootstrap can do it for the next page on another core while this one is
+    /// written. A malformed event fails the whole page here, before anything is written.
     public func readRemote(_ events: [WireEvent]) throws(StoreError) -> RemotePage {
         var read: [RemotePage.Event] = []
         read.reserveCapacity(events.count)
@@ -44,12 +44,13 @@ extension KioskStore {
                 guard EventEnvelope.isValidID(wire.id), let strict = HLC(wire.hlc) else {
                     throw StoreError(.invalidInput, "an event of an unknown kind has a malformed id or time", field: "id")
                 }
-                read.append(RemotePage.Event(wire: wire, envelope: nil, hlc: HLCTimestamp(strict), log: try logRow(wire, nil), donorRow: nil))
+                read.append(RemotePage.Event(wire: wire, envelope: nil, hlc: HLCTimestamp(strict), log: try logRow(wire, nil),
+                                             donorRow: nil))
             } else {
                 let envelope = try EventEnvelope(wire: wire)
                 // A registration's row is made here too (sealing, blind indexes), off the writer.
-                // One that cannot be made is made again in the write step, which fails the page
-                // there only if the donor is new to this kiosk, as it always has.
+                // One that cannot be made is tried again in the write step, where its error
+                // fails the page only if the donor is new to this kiosk, as before.
                 var donorRow: DonorRow?
                 if case .donorRegistered(let p) = envelope.payload { donorRow = try? remoteDonorRow(p) }
                 read.append(RemotePage.Event(wire: wire, envelope: envelope, hlc: envelope.hlc, log: try logRow(wire, envelope),
