@@ -19,7 +19,7 @@ import TerminalUI
         await driver.press(.enter)
         await driver.type("A+")
         await driver.press(.enter)
-        await driver.press(.enter)  // questionnaire: all "no"
+        await driver.passQuestionnaire()
         for key in vitalsKeys { await driver.press(key) }
         for value in ["62", "120", "80", pulse, "36.6", hb] {
             await driver.type(value)
@@ -52,13 +52,58 @@ import TerminalUI
         #expect(driver.screen().contains("已激活"))
     }
 
+    /// Every question starts unanswered, and Enter goes on only once each has an answer: the
+    /// cursor goes to the first one left and the line above the table says how many.
+    @Test func theCheckWaitsUntilEveryQuestionIsAnswered() async {
+        var driver = await Driver()
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter)
+        let questions = Fixture.policy.questionnaire.questions
+        #expect(driver.screen().contains("请逐项询问献血者（已答 0/\(questions.count)，0 项为“是”）"))
+        #expect(driver.screen().contains("│ 未答 今天"))
+        #expect(!driver.screen().contains("│ 否"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "questionnaire")
+        #expect(driver.screen().contains("还有 \(questions.count) 项未回答"))
+        // All but the third answered; Enter brings the cursor back to the third.
+        for index in questions.indices {
+            if index == 2 { await driver.press(.down) } else { await driver.press(.character(index == 0 ? "y" : "n")) }
+        }
+        await driver.press(.enter)
+        #expect(driver.screenName == "questionnaire")
+        let screen = driver.screen()
+        #expect(screen.contains("还有 1 项未回答"))
+        #expect(screen.contains(questions[2].text.zh))
+        await driver.press(.character("n"))
+        #expect(driver.screen().contains("已答 \(questions.count)/\(questions.count)，1 项为“是”"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "vitals")
+    }
+
+    /// Answers typed faster than the screen reads arrive as one burst of text: each counts.
+    @Test func answersTypedTogetherEachCount() async {
+        var driver = await Driver()
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        await driver.press(.enter)
+        let count = Fixture.policy.questionnaire.questions.count
+        await driver.type("y" + String(repeating: "n", count: count - 1))
+        #expect(driver.screen().contains("已答 \(count)/\(count)，1 项为“是”"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "vitals")
+    }
+
     @Test func wholeBloodAgainThreeMonthsLaterIsRefusedWithTheDate() async {
         var driver = await Driver()
         await driver.signIn("2001", "222222")
         await driver.press(.function(2))
         await driver.scan(Fixture.recentID)
         #expect(driver.screen().contains("全血：2026-10-01 起"))
-        await driver.press(.enter, .enter)
+        await driver.press(.enter)
+        await driver.passQuestionnaire()
         for value in ["55", "118", "76", "70", "36.5", "130"] {
             await driver.type(value)
             await driver.press(.enter)
@@ -126,7 +171,8 @@ import TerminalUI
         // A second donor, the same bag.
         await driver.press(.escape, .function(2))
         await driver.scan(Fixture.regularID)
-        await driver.press(.enter, .enter)
+        await driver.press(.enter)
+        await driver.passQuestionnaire()
         for value in ["70", "125", "82", "75", "36.4", "150"] {
             await driver.type(value)
             await driver.press(.enter)
@@ -156,7 +202,8 @@ import TerminalUI
         await driver.signIn("3001", "333333")
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
-        await driver.press(.enter, .enter)
+        await driver.press(.enter)
+        await driver.passQuestionnaire()
         for value in ["70", "125", "82", "55", "36.4", "150"] {
             await driver.type(value)
             await driver.press(.enter)
@@ -177,7 +224,8 @@ import TerminalUI
         await driver.signIn("1001", "111111")
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
-        await driver.press(.enter, .enter)
+        await driver.press(.enter)
+        await driver.passQuestionnaire()
         for value in ["70", "125", "82", "55", "36.4", "150"] {
             await driver.type(value)
             await driver.press(.enter)
@@ -321,13 +369,15 @@ import TerminalUI
     @Test func todaysSelfServiceAnswersAreLoadedAndDeferTheDonor() async throws {
         let services = Fixture.services()
         let record = try #require(await services.donor(idNumber: Fixture.regularID))
-        await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today, answers: ["alcohol": true]), donorID: record.id, by: "self-service")
+        // The self-service screen saves an answer to every question; one of them is a yes.
+        let answers = Dictionary(uniqueKeysWithValues: Fixture.policy.questionnaire.questions.map { ($0.id, $0.id == "alcohol") })
+        await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today, answers: answers), donorID: record.id, by: "self-service")
         var driver = await Driver(services)
         await driver.signIn("2001", "222222")
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
         await driver.press(.enter)
-        #expect(driver.screen().contains("已载入献血者今天在自助屏上的回答（1 项为“是”）"))
+        #expect(driver.screen().contains("已载入献血者今天在自助屏上的回答（已答 10/10，1 项为“是”）"))
         await driver.press(.enter)
         for value in ["70", "125", "82", "75", "36.4", "150"] {
             await driver.type(value)

@@ -121,6 +121,13 @@ struct Driver {
 
     mutating func scan(_ text: String) async { await send(.input(.scan(text))) }
 
+    /// Answers each question of the questionnaire on screen "no" (N moves to the next one),
+    /// then presses Enter to go on to the check.
+    mutating func passQuestionnaire() async {
+        for _ in Fixture.policy.questionnaire.questions { await press(.character("n")) }
+        await press(.enter)
+    }
+
     mutating func signIn(_ number: String, _ pin: String) async {
         await type(number)
         await press(.enter)

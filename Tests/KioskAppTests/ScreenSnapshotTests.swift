@@ -91,7 +91,6 @@ import TerminalUI
         await driver.scan(Fixture.regularID)
         await driver.press(.enter)
         await driver.press(.down)
-        await driver.type("y")
         await driver.send(.input(.key(.character("y"))))
         check(driver, "questionnaire", language: language, large: true)
     }
@@ -101,7 +100,9 @@ import TerminalUI
         await driver.signIn("2001", "222222")
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
-        await driver.press(.enter, .enter, .function(6))
+        await driver.press(.enter)
+        await driver.passQuestionnaire()
+        await driver.press(.function(6))
         await driver.type("70")
         await driver.press(.enter)
         await driver.type("125")
@@ -125,7 +126,8 @@ import TerminalUI
         await driver.signIn("3001", "333333")
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
-        await driver.press(.enter, .enter)
+        await driver.press(.enter)
+        await driver.passQuestionnaire()
         for value in ["70", "125", "82", "55", "36.4", "150"] {
             await driver.type(value)
             await driver.press(.enter)

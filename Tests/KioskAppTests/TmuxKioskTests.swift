@@ -85,10 +85,18 @@ import Testing
                 try press("Enter")
                 try wait("项为“是”")
             }
+            try answerAllNo()
             try press("Enter")
             try wait("献血前检查")
             for value in vitals { try enter(value) }
             try wait("检查结论")
+        }
+
+        /// Answers each question "no" (N moves to the next one), waiting until all are answered.
+        func answerAllNo() throws {
+            let count = TmuxKioskTests.policy.questionnaire.questions.count
+            for _ in 0..<count { try type("n") }
+            try wait("已答 \(count)/\(count)")
         }
 
         static func phone(for id: String) -> String { "139" + String(id.suffix(8)).filter(\.isNumber).padding(toLength: 8, withPad: "0", startingAt: 0) }

@@ -2,7 +2,10 @@ import DonorCore
 import TerminalUI
 
 /// The health questionnaire from the policy, grouped by time window. Answers the donor gave
-/// on the self-service screen today come pre-filled; every question starts at "no" otherwise.
+/// on the self-service screen today come pre-filled; every other question starts unanswered,
+/// and Enter goes on to the check only once each has a yes or a no. Why not start at "no": the
+/// donor's answer to each question is what makes the donation safe, and a form that is already
+/// "all no" can be passed with one key without asking anything.
 /// ↑↓ move, Y/N (or Space) answer, Enter goes on to the check.
 public struct QuestionnaireScreen: Sendable {
     /// The visit whose answers are being taken.
@@ -11,35 +14,55 @@ public struct QuestionnaireScreen: Sendable {
     public var list: ScrollState
     /// Whether the answers came from the donor's own screen.
     public var preloaded: Bool
+    /// How many questions were still unanswered when Enter was last pressed; shown until the
+    /// next answer. Zero when there is nothing to say.
+    public var unansweredAtEnter: Int
 
     /// The questionnaire for `visit`, its answers possibly loaded from the self-service screen.
     public init(visit: Visit, questionCount: Int, preloaded: Bool) {
         self.visit = visit
         self.list = ScrollState(count: questionCount, visibleRows: 10)
         self.preloaded = preloaded
+        self.unansweredAtEnter = 0
     }
 
     /// Applies a key (or scan) and says what the app should do next.
     public mutating func handle(_ event: InputEvent, _ context: ScreenContext) -> Intent {
+        if case .text(let text) = event {
+            // Answers typed faster than the screen reads arrive together: each is one answer.
+            // A character never leaves this screen (only Enter and Esc do), so each gives `.none`.
+            for character in text { _ = handle(.key(.character(character)), context) }
+            return .none
+        }
         let questions = context.policy.questionnaire.questions
         guard questions.indices.contains(list.selected) else { return .none }
         let id = questions[list.selected].id
         switch event {
         case .key(.escape): return .home
-        case .key(.enter): return .saveAnswers(visit)
+        case .key(.enter):
+            let unanswered = questions.indices.filter { visit.answers[questions[$0].id] == nil }
+            guard let first = unanswered.first else { return .saveAnswers(visit) }
+            unansweredAtEnter = unanswered.count
+            list.select(first)
         case .key(.character("y")), .key(.character("Y")), .key(.character("1")):
-            visit.answers[id] = true
-            list.handle(.down)
+            answer(id, true)
         case .key(.character("n")), .key(.character("N")), .key(.character("0")):
-            visit.answers[id] = false
-            list.handle(.down)
+            answer(id, false)
         case .key(.character(" ")):
             visit.answers[id] = !(visit.answers[id] ?? false)
+            unansweredAtEnter = 0
         case .key(let key):
             list.handle(key)
         default: break
         }
         return .none
+    }
+
+    /// Records an answer and moves to the next question.
+    private mutating func answer(_ id: String, _ value: Bool) {
+        visit.answers[id] = value
+        unansweredAtEnter = 0
+        list.handle(.down)
     }
 
     /// The keys this screen offers now, for the status bar.
@@ -54,12 +77,20 @@ public struct QuestionnaireScreen: Sendable {
         block.render(in: area, into: &buffer)
         let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
         let questionnaire = context.policy.questionnaire
-        let yes = visit.answers.values.filter { $0 }.count
-        let summary = context(preloaded ? "questionnaire.preloaded" : "questionnaire.fresh", ["yes": "\(yes)"])
-        buffer.write(summary, x: inner.x, y: inner.y, style: yes > 0 ? Theme.error : Theme.muted, maxWidth: inner.width)
-        let rows = questionnaire.questions.map { question -> [String] in
+        let questions = questionnaire.questions
+        let yes = questions.filter { visit.answers[$0.id] == true }.count
+        let answered = questions.filter { visit.answers[$0.id] != nil }.count
+        if unansweredAtEnter > 0 {
+            buffer.write(context("questionnaire.unanswered", ["n": "\(unansweredAtEnter)"]), x: inner.x, y: inner.y,
+                         style: Theme.error, maxWidth: inner.width)
+        } else {
+            let summary = context(preloaded ? "questionnaire.preloaded" : "questionnaire.fresh",
+                                  ["yes": "\(yes)", "answered": "\(answered)", "total": "\(questions.count)"])
+            buffer.write(summary, x: inner.x, y: inner.y, style: yes > 0 ? Theme.error : Theme.muted, maxWidth: inner.width)
+        }
+        let rows = questions.map { question -> [String] in
             let group = questionnaire.groups.first { $0.id == question.group }.map { context.strings.pick($0.name) } ?? ""
-            let answer = visit.answers[question.id] == true ? context("answer.yes") : context("answer.no")
+            let answer = visit.answers[question.id].map { context($0 ? "answer.yes" : "answer.no") } ?? context("answer.unanswered")
             return [answer, group, context.strings.pick(question.text)]
         }
         // The question under the cursor in full, wrapped under the table: the table cuts a long
