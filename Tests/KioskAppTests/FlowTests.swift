@@ -377,13 +377,38 @@ import TerminalUI
         await driver.press(.function(2))
         await driver.scan(Fixture.regularID)
         await driver.press(.enter)
-        #expect(driver.screen().contains("已载入献血者今天在自助屏上的回答（已答 10/10，1 项为“是”）"))
+        #expect(driver.screen().contains("已载入今天已记录的回答（已答 10/10，1 项为“是”）"))
         await driver.press(.enter)
         for value in ["70", "125", "82", "75", "36.4", "150"] {
             await driver.type(value)
             await driver.press(.enter)
         }
         #expect(driver.screen().contains("暂不能献血"))
+    }
+
+    /// A "yes" given earlier today (here at the desk, on a visit that was turned away) moves the
+    /// dates on the card of the next check-in, as the decision will; yesterday's answers do not.
+    @Test func aYesGivenEarlierTodayMovesTheCardsDates() async throws {
+        let services = Fixture.services()
+        let record = try #require(await services.donor(idNumber: Fixture.regularID))
+        var driver = await Driver(services)
+        await driver.signIn("2001", "222222")
+        await driver.press(.function(2))
+        await driver.scan(Fixture.regularID)
+        #expect(driver.screen().contains("全血：今天可献"))
+
+        let answers = Dictionary(uniqueKeysWithValues: Fixture.policy.questionnaire.questions.map { ($0.id, $0.id == "cold") })
+        await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today, answers: answers), donorID: record.id, by: "2001")
+        await driver.press(.escape, .function(2))
+        await driver.scan(Fixture.regularID)
+        // A cold defers for a week in the Taiyuan policy.
+        let week = Fixture.today.adding(days: 7).iso
+        #expect(driver.screen().contains("全血：\(week) 起"))
+
+        await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today.adding(days: -1), answers: answers), donorID: record.id, by: "2001")
+        await driver.press(.escape, .function(2))
+        await driver.scan(Fixture.regularID)
+        #expect(driver.screen().contains("全血：今天可献"))
     }
 
     @Test func f12RetranslatesTheBagCheckAsTyped() async {

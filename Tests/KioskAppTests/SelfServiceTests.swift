@@ -183,7 +183,7 @@ import TerminalUI
         await driver.scan(Fixture.regularID)
         await driver.press(.enter)
         #expect(driver.screenName == "questionnaire")
-        #expect(driver.screen().contains("已载入献血者今天在自助屏上的回答（已答 10/10，0 项为“是”）"))
+        #expect(driver.screen().contains("已载入今天已记录的回答（已答 10/10，0 项为“是”）"))
         let entry = try? await services.enqueue(donorID: "D1", procedure: .wholeBlood, overrides: [], by: "1001")
         #expect(entry?.number == 1)
         #expect(entry?.stage == .waiting)

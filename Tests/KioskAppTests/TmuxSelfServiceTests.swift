@@ -126,7 +126,7 @@ import Testing
         try kiosk.scan(donor.idNumber)
         try kiosk.wait("各项目最早可献日期")
         try kiosk.press("Enter")
-        try kiosk.wait("已载入献血者今天在自助屏上的回答（已答 10/10，0 项为“是”）")
+        try kiosk.wait("已载入今天已记录的回答（已答 10/10，0 项为“是”）")
     }
 
     @Test func wrongPhoneDigitsLockTheIDEvenAfterARestart() throws {

@@ -87,7 +87,12 @@ extension KioskApp {
                 state.screen = .checkIn(screen)
             }
             return (state, [call { () throws(ServiceError) in
-                .donorFound(.success(try await services.donor(idNumber: idNumber)), forCertificate: forCertificate)
+                let record = try await services.donor(idNumber: idNumber)
+                // The card's dates take in answers already given today (at this desk or on the
+                // self-service screen), as the decision will: a "yes" that defers shows at once.
+                var answers: QuestionnaireAnswers?
+                if let record, !forCertificate { answers = try await services.latestAnswers(donorID: record.id) }
+                return .donorFound(.success(record), forCertificate: forCertificate, answers: answers)
             }])
         case .openCertificate(let donorID):
             return (state, [call { () throws(ServiceError) in

@@ -36,7 +36,7 @@ extension KioskApp {
                 state.screen = .day(screen)
             }
             return (state, [])
-        case .donorFound(.success(let record), let forCertificate):
+        case .donorFound(.success(let record), let forCertificate, let answers):
             // While the registry downloads, a donor not found may simply not be loaded yet.
             let stillLoading = state.sync.bootstrap.map { Self.progressWords($0, context) }
             if forCertificate {
@@ -48,7 +48,7 @@ extension KioskApp {
                 return (state, [])
             }
             if case .checkIn(var screen) = state.screen {
-                screen.found(record, context, registryLoading: stillLoading)
+                screen.found(record, context, registryLoading: stillLoading, answers: answers)
                 state.screen = .checkIn(screen)
             }
             return (state, [])
@@ -124,7 +124,7 @@ extension KioskApp {
                 state.screen = .day(screen)
             }
             return (state, [])
-        case .donorFound(.failure(let error), _), .registered(.failure(let error)), .enqueued(.failure(let error)),
+        case .donorFound(.failure(let error), _, _), .registered(.failure(let error)), .enqueued(.failure(let error)),
              .activated(.failure(let error)), .failed(let error):
             clearBusy(&state)
             return show(context(error.messageKey), .error, state)

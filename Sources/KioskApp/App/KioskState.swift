@@ -62,7 +62,7 @@ public enum KioskMessage: Sendable {
     case toastExpired(Int)
     case signedIn(Result<StaffSession, ServiceError>)
     case refreshed(queue: [QueueEntry], figures: DayFigures, sync: SyncStatus)
-    case donorFound(Result<DonorRecord?, ServiceError>, forCertificate: Bool)
+    case donorFound(Result<DonorRecord?, ServiceError>, forCertificate: Bool, answers: QuestionnaireAnswers? = nil)
     case duplicatesFound([DonorRecord], pending: RegistryDonor)
     case registered(Result<DonorRecord, ServiceError>)
     case answersLoaded(DonorRecord, QuestionnaireAnswers?)

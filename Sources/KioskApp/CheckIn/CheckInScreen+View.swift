@@ -21,7 +21,7 @@ extension CheckInScreen {
             if busy { buffer.write(context("checkin.looking_up"), x: inner.x, y: inner.y + 6, style: Theme.muted) }
             buffer.write(context("checkin.scan_help"), x: inner.x, y: inner.y + 8, style: Theme.muted, maxWidth: inner.width)
         case .card(let record):
-            DonorCardView(record: record).render(in: inner, into: &buffer, context)
+            DonorCardView(record: record, todaysAnswers: todaysAnswers).render(in: inner, into: &buffer, context)
         case .register(let document):
             drawRegistration(document, in: inner, into: &buffer, context)
         case .duplicates(let candidates, _, let list):
@@ -64,8 +64,13 @@ extension CheckInScreen {
 /// a supervisor.
 public struct DonorCardView: Sendable {
     public var record: DonorRecord
+    /// Answers the donor gave today; a "yes" that defers moves the dates shown.
+    public var todaysAnswers: [String: Bool]
 
-    public init(record: DonorRecord) { self.record = record }
+    public init(record: DonorRecord, todaysAnswers: [String: Bool] = [:]) {
+        self.record = record
+        self.todaysAnswers = todaysAnswers
+    }
 
     public func render(in area: Rect, into buffer: inout Buffer, _ context: ScreenContext) {
         let donor = record.donor
@@ -95,7 +100,7 @@ public struct DonorCardView: Sendable {
             line(context("card.tier", ["name": context.strings.pick(tier.name)]), Style(foreground: CertificateText.color(tier.color), attributes: .bold))
         }
         y += 1
-        let decision = Visit(record: record).decision(policy: policy, date: context.today).redacted(for: context.viewer)
+        let decision = Visit(record: record, answers: todaysAnswers).decision(policy: policy, date: context.today).redacted(for: context.viewer)
         if decision.failures.contains(where: { $0.messageKey == "eligibility.see_nurse" }) {
             line("⚠ " + context("eligibility.see_nurse"), Theme.error)
         } else {

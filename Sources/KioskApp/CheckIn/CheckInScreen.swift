@@ -19,6 +19,8 @@ public struct CheckInScreen: Sendable {
     /// Set when the number was not found while the registry is still downloading (how far it
     /// is, in words): the registration form says the donor may not be loaded yet.
     public var registryLoading: String?
+    /// The answers the donor gave today before this check-in, which the card's dates take in.
+    public var todaysAnswers: [String: Bool] = [:]
 
     /// An empty ID field whose validator explains the first problem in `strings`' language.
     public init(context: ScreenContext) {
@@ -126,9 +128,12 @@ public struct CheckInScreen: Sendable {
     }
 
     /// The answer to a lookup: the donor's card, or registration for an unknown number.
-    public mutating func found(_ record: DonorRecord?, _ context: ScreenContext, registryLoading: String? = nil) {
+    public mutating func found(_ record: DonorRecord?, _ context: ScreenContext, registryLoading: String? = nil,
+                               answers: QuestionnaireAnswers? = nil) {
         busy = false
         self.registryLoading = record == nil ? registryLoading : nil
+        // Only today's answers count: older ones describe another day's health.
+        todaysAnswers = answers.flatMap { $0.date == context.today ? $0.answers : nil } ?? [:]
         if let record {
             phase = .card(record)
         } else if case .success(let document) = IdentityParser.parseResidentID(idField.text, today: context.today) {

@@ -2,17 +2,17 @@ import DonorCore
 import TerminalUI
 
 /// The health questionnaire from the policy, grouped by time window. Answers the donor gave
-/// on the self-service screen today come pre-filled; every other question starts unanswered,
-/// and Enter goes on to the check only once each has a yes or a no. Why not start at "no": the
-/// donor's answer to each question is what makes the donation safe, and a form that is already
-/// "all no" can be passed with one key without asking anything.
+/// earlier today (on the self-service screen or at this desk) come pre-filled; every other
+/// question starts unanswered, and Enter goes on to the check only once each has a yes or a
+/// no. Why not start at "no": the donor's answer to each question is what makes the donation
+/// safe, and a form that is already "all no" can be passed with one key without asking anything.
 /// ↑↓ move, Y/N (or Space) answer, Enter goes on to the check.
 public struct QuestionnaireScreen: Sendable {
     /// The visit whose answers are being taken.
     public var visit: Visit
     /// The question under the cursor.
     public var list: ScrollState
-    /// Whether the answers came from the donor's own screen.
+    /// Whether answers recorded earlier today were loaded.
     public var preloaded: Bool
     /// How many questions were still unanswered when Enter was last pressed; shown until the
     /// next answer. Zero when there is nothing to say.
