@@ -111,4 +111,18 @@ import TerminalUI
         #expect(Paragraph.wrap("晋祠博物馆Jinci", width: 12) == ["晋祠博物馆", "Jinci"])
         #expect(Paragraph.wrap("第一行\n\n第三行", width: 10) == ["第一行", "", "第三行"])
     }
+
+    /// 禁则: a closing mark never starts a line and an opening one never ends one; the
+    /// character before the mark moves down with it.
+    @Test func noLineStartsWithAClosingMarkOrEndsWithAnOpeningOne() {
+        #expect(Paragraph.wrap("一二三四五、六七", width: 10) == ["一二三四", "五、六七"])
+        #expect(Paragraph.wrap("一二三四五。", width: 10) == ["一二三四", "五。"])
+        #expect(Paragraph.wrap("一二三四（五）", width: 10) == ["一二三四", "（五）"])
+        #expect(Paragraph.wrap("一二三四五）", width: 10) == ["一二三四", "五）"])
+        #expect(Paragraph.wrap("博物馆(太原文庙)", width: 12) == ["博物馆(太原", "文庙)"])
+        // Where the mark would not start a line, nothing moves.
+        #expect(Paragraph.wrap("一二三、四五六", width: 10) == ["一二三、四", "五六"])
+        // A line of nothing but marks is still cut where it is full rather than lost.
+        #expect(Paragraph.wrap("、、、、、、", width: 4) == ["、、", "、、", "、、"])
+    }
 }
