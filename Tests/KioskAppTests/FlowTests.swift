@@ -96,6 +96,43 @@ import TerminalUI
         #expect(driver.screenName == "vitals")
     }
 
+    /// A card already activated is shown again with its QR code when the donor's certificate is
+    /// looked up later, and is not activated a second time (the day counts one activation).
+    @Test func anActivatedCardLookedUpAgainIsShownNotActivatedTwice() async throws {
+        let services = Fixture.services()
+        var driver = await Driver(services)
+        await Self.walkToDecision(&driver, staff: ("3001", "333333"))
+        await driver.press(.enter, .enter, .enter)
+        await driver.scan(Fixture.bag(2))
+        await driver.press(.enter, .enter)
+        #expect(driver.screen().contains("您辛苦了，优待权益已为您激活"))
+        await driver.press(.enter)
+        #expect(await services.dayFigures(on: Fixture.today).activationsByCard[.annual] == 1)
+
+        await driver.press(.function(4))
+        await driver.scan(Fixture.newDonorID)
+        let screen = driver.screen()
+        #expect(screen.contains("年卡已激活"))
+        #expect(screen.contains("此卡此前已激活，无需再次激活"))
+        #expect(screen.contains("▀") || screen.contains("█"))
+        // A supervisor may still correct or void the donation behind it.
+        #expect(screen.contains("F8更正"))
+        await driver.press(.enter)
+        #expect(driver.screenName == "home")
+        #expect(await services.dayFigures(on: Fixture.today).activationsByCard[.annual] == 1)
+
+        // Voided, the donation leaves no card: nothing to show, and activation is not offered.
+        await driver.press(.function(4))
+        await driver.scan(Fixture.newDonorID)
+        await driver.press(.function(9))
+        await driver.type("登记错人")
+        await driver.press(.enter)
+        let voided = driver.screen()
+        #expect(voided.contains("无有效证件"))
+        #expect(!voided.contains("此卡此前已激活"))
+        #expect(!voided.contains("Enter激活"))
+    }
+
     @Test func wholeBloodAgainThreeMonthsLaterIsRefusedWithTheDate() async {
         var driver = await Driver()
         await driver.signIn("2001", "222222")

@@ -10,7 +10,7 @@ import TerminalUI
     /// A kiosk on the self-service screen whose regular donor (D1) has an activated annual card.
     static func kiosk(language: String = "zh-Hans") async -> (Driver, InMemoryKioskServices) {
         let services = Fixture.services()
-        await services.markActivated(donorID: "D1", card: .annual)
+        try! await services.markActivated(donorID: "D1")
         return (await Driver(services, language: language, selfService: true), services)
     }
 

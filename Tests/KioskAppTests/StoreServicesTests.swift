@@ -67,6 +67,30 @@ import Testing
         #expect(await services.syncStatus().pendingEvents >= 2)
     }
 
+    /// The card now in force has a QR code only once a volunteer activated that very card: a
+    /// donation that extends the annual card makes a new one, to be activated again.
+    @Test func onlyTheCardNowInForceAsActivatedCountsAsActive() async throws {
+        let (services, _, folder) = try Self.services(onDisk: true)
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
+        var record = try #require(try await services.donor(idNumber: Fixture.regularID))
+        // The card before today's donation, then the one the donation makes: neither is active
+        // until activated, and each is once it is.
+        for (step, until) in [LocalDate(year: 2026, month: 9, day: 30), LocalDate(year: 2027, month: 6, day: 30)].enumerated() {
+            if step == 1 {
+                let facts = CollectionFacts(
+                    donorID: record.id, date: Fixture.today, kind: .wholeBlood, volumeML: 400, doses: nil,
+                    bagNumber: Fixture.bag(5), started: "09:10", ended: "09:20", outcome: .complete, reaction: nil)
+                _ = try await services.recordDonation(facts, by: "2001")
+                record = try #require(try await services.donor(id: record.id))
+            }
+            let status = CardStatus(history: record.donor.history, on: Fixture.today, policy: Fixture.policy)
+            #expect(status.annual?.validThrough == until)
+            #expect(try await services.activeCard(donorID: record.id, status: status) == nil)
+            let signed = try await services.activateCard(donorID: record.id, status: status, by: "2001")
+            #expect(try await services.activeCard(donorID: record.id, status: status) == signed)
+        }
+    }
+
     @Test func aCorrectionChangesAmountAndOutcomeKeepsTheBagAndIsANewEvent() async throws {
         let (services, _, folder) = try Self.services(onDisk: true)
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }

@@ -9,6 +9,7 @@ extension KioskApp {
         if Self.movesScreenLater(intent) { state.awaiting = true }
         let context = self.context(state)
         let services = self.services
+        let policy = self.policy
         let staff = state.session?.number ?? ""
         let today = context.today
         switch intent {
@@ -88,15 +89,16 @@ extension KioskApp {
             }
             return (state, [call { () throws(ServiceError) in
                 let record = try await services.donor(idNumber: idNumber)
+                if forCertificate { return try await Self.certificateFound(record, services: services, policy: policy, today: today) }
                 // The card's dates take in answers already given today (at this desk or on the
                 // self-service screen), as the decision will: a "yes" that defers shows at once.
                 var answers: QuestionnaireAnswers?
-                if let record, !forCertificate { answers = try await services.latestAnswers(donorID: record.id) }
-                return .donorFound(.success(record), forCertificate: forCertificate, answers: answers)
+                if let record { answers = try await services.latestAnswers(donorID: record.id) }
+                return .donorFound(.success(record), forCertificate: false, answers: answers)
             }])
         case .openCertificate(let donorID):
             return (state, [call { () throws(ServiceError) in
-                .donorFound(.success(try await services.donor(id: donorID)), forCertificate: true)
+                try await Self.certificateFound(try await services.donor(id: donorID), services: services, policy: policy, today: today)
             }])
         case .findDuplicates(let donor):
             return (state, [call { () throws(ServiceError) in
@@ -145,7 +147,8 @@ extension KioskApp {
                 do throws(ServiceError) {
                     _ = try await services.recordDonation(facts, by: staff)
                     guard let record = try await services.donor(id: facts.donorID) else { return .donationRecorded(.failure(.notFound)) }
-                    return .donationRecorded(.success(record))
+                    let status = CardStatus(history: record.donor.history, on: today, policy: policy)
+                    return .donationRecorded(.success(record), activeCard: try await services.activeCard(donorID: record.id, status: status))
                 } catch {
                     return .donationRecorded(.failure(error))
                 }
@@ -154,13 +157,14 @@ extension KioskApp {
             // Voiding is a new event; the certificate is shown again from the corrected history.
             return (state, [call { () throws(ServiceError) in
                 try await services.voidDonation(id: id, reason: reason, by: staff)
-                return .donorFound(.success(try await services.donor(id: donorID)), forCertificate: true)
+                return try await Self.certificateFound(try await services.donor(id: donorID), services: services, policy: policy, today: today)
             }, refresh()])
         case .correctDonation(let change):
             // A correction is a new event too; the certificate is shown again from the result.
             return (state, [call { () throws(ServiceError) in
                 try await services.correctDonation(change, by: staff)
-                return .donorFound(.success(try await services.donor(id: change.donorID)), forCertificate: true)
+                return try await Self.certificateFound(try await services.donor(id: change.donorID), services: services, policy: policy,
+                                                       today: today)
             }, refresh()])
         case .activate(let donorID, let status):
             return (state, [.task { () async -> KioskMessage in
@@ -198,6 +202,16 @@ extension KioskApp {
     }
 
     /// A service call whose failure becomes `.failed`, shown as a toast.
+    /// The certificate screen's message for `record`, with the card now in force when it was
+    /// already activated: the screen shows that card's QR code again instead of activating it twice.
+    static func certificateFound(_ record: DonorRecord?, services: any KioskServices, policy: Policy,
+                                 today: LocalDate) async throws(ServiceError) -> KioskMessage {
+        guard let record else { return .donorFound(.success(nil), forCertificate: true) }
+        let status = CardStatus(history: record.donor.history, on: today, policy: policy)
+        let active = try await services.activeCard(donorID: record.id, status: status)
+        return .donorFound(.success(record), forCertificate: true, activeCard: active)
+    }
+
     func call(_ body: @escaping @Sendable () async throws(ServiceError) -> KioskMessage) -> Effect<KioskMessage> {
         .task {
             do throws(ServiceError) {

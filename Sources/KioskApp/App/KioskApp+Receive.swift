@@ -36,7 +36,7 @@ extension KioskApp {
                 state.screen = .day(screen)
             }
             return (state, [])
-        case .donorFound(.success(let record), let forCertificate, let answers):
+        case .donorFound(.success(let record), let forCertificate, let answers, let activeCard):
             // While the registry downloads, a donor not found may simply not be loaded yet.
             let stillLoading = state.sync.bootstrap.map { Self.progressWords($0, context) }
             if forCertificate {
@@ -44,7 +44,7 @@ extension KioskApp {
                     return show(stillLoading.map { context("sync.still_loading_lookup", ["progress": $0]) } ?? context("error.not_found"),
                                 .error, state)
                 }
-                state.screen = .certificate(CertificateScreen(record: record))
+                state.screen = .certificate(CertificateScreen(record: record, activeCard: activeCard))
                 return (state, [])
             }
             if case .checkIn(var screen) = state.screen {
@@ -80,10 +80,10 @@ extension KioskApp {
                 state.screen = .decision(screen)
             }
             return (state, [refresh()])
-        case .donationRecorded(.success(let record)):
-            state.screen = .certificate(CertificateScreen(record: record))
+        case .donationRecorded(.success(let record), let activeCard):
+            state.screen = .certificate(CertificateScreen(record: record, activeCard: activeCard))
             return (state, [refresh()])
-        case .donationRecorded(.failure(let error)):
+        case .donationRecorded(.failure(let error), _):
             if case .collection(var screen) = state.screen {
                 screen.busy = false
                 screen.errorKey = error.messageKey
@@ -124,7 +124,7 @@ extension KioskApp {
                 state.screen = .day(screen)
             }
             return (state, [])
-        case .donorFound(.failure(let error), _, _), .registered(.failure(let error)), .enqueued(.failure(let error)),
+        case .donorFound(.failure(let error), _, _, _), .registered(.failure(let error)), .enqueued(.failure(let error)),
              .activated(.failure(let error)), .failed(let error):
             clearBusy(&state)
             return show(context(error.messageKey), .error, state)

@@ -62,14 +62,15 @@ public enum KioskMessage: Sendable {
     case toastExpired(Int)
     case signedIn(Result<StaffSession, ServiceError>)
     case refreshed(queue: [QueueEntry], figures: DayFigures, sync: SyncStatus)
-    case donorFound(Result<DonorRecord?, ServiceError>, forCertificate: Bool, answers: QuestionnaireAnswers? = nil)
+    case donorFound(Result<DonorRecord?, ServiceError>, forCertificate: Bool, answers: QuestionnaireAnswers? = nil,
+                    activeCard: SignedCard? = nil)
     case duplicatesFound([DonorRecord], pending: RegistryDonor)
     case registered(Result<DonorRecord, ServiceError>)
     case answersLoaded(DonorRecord, QuestionnaireAnswers?)
     case saved(next: Visit, toDecision: Bool)
     case overrideChecked(Visit, RuleOverride, ok: Bool)
     case enqueued(Result<QueueEntry, ServiceError>)
-    case donationRecorded(Result<DonorRecord, ServiceError>)
+    case donationRecorded(Result<DonorRecord, ServiceError>, activeCard: SignedCard? = nil)
     case activated(Result<SignedCard, ServiceError>)
     case exported(String?)
     /// The header's sync state, polled every few seconds.

@@ -8,15 +8,26 @@ public struct CertificateScreen: Sendable {
     public var record: DonorRecord
     public var confirming = false
     public var signed: SignedCard?
+    /// Whether `signed` was activated before this screen opened (shown again, not activated a
+    /// second time: a second activation would count twice in the day's figures and the centre).
+    public var activatedBefore = false
     public var busy = false
     /// A supervisor's written reason for voiding the latest donation, while F9 is open.
     public var voidReason: TextField?
     /// A supervisor's correction of the latest donation, while F8 is open.
     public var correction: CorrectionForm?
 
-    public init(record: DonorRecord) {
+    /// The certificate of `record`; `activeCard` is the card now in force when it was already
+    /// activated, which the screen shows with its QR code instead of offering to activate it.
+    public init(record: DonorRecord, activeCard: SignedCard? = nil) {
         self.record = record
+        self.signed = activeCard
+        self.activatedBefore = activeCard != nil
     }
+
+    /// A supervisor may correct or void the latest donation until a card is activated on this
+    /// screen; a card activated before it opened does not stop that.
+    var mayCorrect: Bool { signed == nil || activatedBefore }
 
     /// The card before today's donations and now.
     func statuses(_ context: ScreenContext) -> (before: CardStatus, after: CardStatus) {
@@ -61,12 +72,12 @@ public struct CertificateScreen: Sendable {
             return .none
         }
         switch event {
-        case .key(.function(9)) where context.session?.isSupervisor == true && latestDonation != nil && signed == nil:
+        case .key(.function(9)) where context.session?.isSupervisor == true && latestDonation != nil && mayCorrect:
             var field = TextField(label: "")
             field.isFocused = true
             voidReason = field
             return .none
-        case .key(.function(8)) where context.session?.isSupervisor == true && signed == nil:
+        case .key(.function(8)) where context.session?.isSupervisor == true && mayCorrect:
             guard let donation = latestDonation else { return .none }
             correction = CorrectionForm(donation: donation, donorID: record.id, policy: context.policy)
             return .none
@@ -94,13 +105,20 @@ public struct CertificateScreen: Sendable {
 
     /// The keys this screen offers now, for the status bar.
     public func hints(_ context: ScreenContext) -> [Hint] {
-        if signed != nil { return [("Enter", "hint.home"), ("F12", "hint.language")] }
         if voidReason != nil { return [("Enter", "hint.void"), ("Esc", "hint.cancel")] }
         if correction != nil {
             return [("Enter", "hint.save"), ("←→", "hint.amount"), ("F6", "hint.outcome"), ("Esc", "hint.cancel")]
         }
+        if signed != nil {
+            var hints: [Hint] = [("Enter", "hint.home")]
+            if activatedBefore, context.session?.isSupervisor == true, latestDonation != nil {
+                hints += [("F8", "hint.correct"), ("F9", "hint.void")]
+            }
+            return hints + [("F12", "hint.language")]
+        }
         if confirming { return [("Enter", "hint.confirm"), ("Esc", "hint.cancel")] }
-        var hints: [Hint] = [("Enter", "hint.activate"), ("Esc", "hint.back")]
+        // Activation is offered only when there is a card to activate (not after a void, say).
+        var hints: [Hint] = statuses(context).after.effective == nil ? [("Esc", "hint.back")] : [("Enter", "hint.activate"), ("Esc", "hint.back")]
         if context.session?.isSupervisor == true, latestDonation != nil {
             hints.append(("F8", "hint.correct"))
             hints.append(("F9", "hint.void"))
@@ -136,7 +154,7 @@ public struct CertificateScreen: Sendable {
         if let signed {
             y += 1
             line("✓ " + context("certificate.activated", ["card": context("certificate.card.\(signed.card.rawValue)")]), Theme.success)
-            line(context("certificate.thanks"), Theme.success.adding(.bold))
+            line(context(activatedBefore ? "certificate.activated_before" : "certificate.thanks"), Theme.success.adding(.bold))
             line(context("certificate.qr_help"), Theme.muted)
         } else if confirming {
             y += 1

@@ -30,7 +30,8 @@ public actor InMemoryKioskServices: KioskServices {
     private let today: LocalDate
     private let limits: SelfServiceLimits?
     private var attempts: [VerificationAttempt] = []
-    private var activated: [String: CardKind] = [:]
+    /// Each donor's card as last activated (its kind, validity and tier are in the QR text).
+    private var activated: [String: SignedCard] = [:]
     private var problems: [SyncProblemEntry] = []
     private var bootstrap: BootstrapProgress?
     /// The self-service verifications made so far (for tests: how many, which failed).
@@ -154,7 +155,7 @@ public actor InMemoryKioskServices: KioskServices {
     public func activateCard(donorID: String, status: CardStatus, by staff: String) throws(ServiceError) -> SignedCard {
         let signed = try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
         let card = signed.card
-        activated[donorID] = card
+        activated[donorID] = signed
         figures.activationsByCard[card, default: 0] += 1
         if let index = entries.firstIndex(where: { $0.donorID == donorID && $0.stage == .donated }) {
             entries[index].stage = .activated
@@ -201,7 +202,11 @@ public actor InMemoryKioskServices: KioskServices {
     public func audit(_ action: String, detail: String, by staff: String) { events += 1 }
 
     /// Marks `card` as activated for the donor, as a volunteer's activation would (test setup).
-    public func markActivated(donorID: String, card: CardKind) { activated[donorID] = card }
+    public func markActivated(donorID: String) throws(ServiceError) {
+        guard let record = donor(id: donorID) else { throw .notFound }
+        let status = CardStatus(history: record.donor.history, on: today, policy: policy)
+        activated[donorID] = try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+    }
 
     public func secondFactor(idNumber: String) -> SecondFactor { SecondFactor.asked(of: donor(idNumber: idNumber)?.donor) }
 
@@ -225,8 +230,10 @@ public actor InMemoryKioskServices: KioskServices {
     }
 
     public func activeCard(donorID: String, status: CardStatus) throws(ServiceError) -> SignedCard? {
-        guard let card = status.effective, activated[donorID] == card else { return nil }
-        return try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+        guard status.effective != nil else { return nil }
+        // The very card now in force (kind, validity, tier), as the store's services decide.
+        let now = try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+        return activated[donorID] == now ? now : nil
     }
 
     public func ticket(donorID: String) throws(ServiceError) -> QueueEntry {

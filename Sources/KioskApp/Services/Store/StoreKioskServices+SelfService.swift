@@ -42,11 +42,17 @@ extension StoreKioskServices {
     }
 
     public func activeCard(donorID: String, status: CardStatus) async throws(ServiceError) -> SignedCard? {
-        guard let card = status.effective else { return nil }
+        guard status.effective != nil else { return nil }
         let activations = try run { () throws(StoreError) in try store.activations(of: DonorID(donorID)) }
-        // Only a card a volunteer activated has a QR code; an annual card counts while in force.
-        guard activations.contains(where: { $0.card == card }) else { return nil }
-        return try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+        let now = try SignedCard.sign(donorID: donorID, status: status, policy: policy, signer: signer)
+        // Only the card now in force, as a volunteer activated it, has a QR code: the same kind,
+        // validity and tier. A donation that extends an annual card or moves it to the next
+        // ride-code tier makes a new card, which the volunteer activates after the donation.
+        let tier = status.tier?.id
+        guard activations.contains(where: { $0.card == now.card && $0.validThrough == now.validThrough && $0.tier == tier }) else {
+            return nil
+        }
+        return now
     }
 
     public func ticket(donorID: String) async throws(ServiceError) -> QueueEntry {
