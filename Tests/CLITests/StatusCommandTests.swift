@@ -15,6 +15,7 @@ struct StatusCommandTests {
         #expect(object["house"] as? String == "test-house")
         #expect(object["pending"] as? Int == 0)
         #expect(object["rejected"] as? Int == 0)
+        #expect(object["quarantined"] as? Int == 0)
         #expect(object["flagged"] as? Int == 0)
         #expect(object["cursor"] is NSNull)
         #expect(object["bootstrapping"] as? Bool == false)
@@ -22,7 +23,7 @@ struct StatusCommandTests {
         #expect(object["last_pull"] is NSNull)
         #expect(object["last_error"] is NSNull)
         #expect(object["online"] as? Bool == false)
-        #expect(Set(object.keys) == ["house", "device", "online", "pending", "rejected", "flagged", "cursor", "bootstrapping", "snapshot_applied",
+        #expect(Set(object.keys) == ["house", "device", "online", "pending", "rejected", "quarantined", "flagged", "cursor", "bootstrapping", "snapshot_applied",
                                      "last_push", "last_pull", "last_error", "last_error_at"])
     }
 
@@ -50,6 +51,7 @@ struct StatusCommandTests {
         #expect(object["device"] as? String == device)
         #expect(object["pending"] as? Int == 1)
         #expect(object["rejected"] as? Int == 1)
+        #expect(object["quarantined"] as? Int == 1)
         #expect(object["flagged"] as? Int == 1)
         #expect(object["cursor"] as? String == "4711")
         #expect(object["bootstrapping"] as? Bool == false)

@@ -36,7 +36,7 @@ struct StatusReport: Encodable {
     var summary: SyncSummary
 
     enum CodingKeys: String, CodingKey {
-        case house, device, online, pending, rejected, flagged, cursor, bootstrapping
+        case house, device, online, pending, rejected, quarantined, flagged, cursor, bootstrapping
         case snapshotApplied = "snapshot_applied"
         case lastPush = "last_push"
         case lastPull = "last_pull"
@@ -51,6 +51,8 @@ struct StatusReport: Encodable {
         try c.encode(online, forKey: .online)
         try c.encode(summary.pending, forKey: .pending)
         try c.encode(summary.rejected, forKey: .rejected)
+        // The name for the same count: events the centre refused keeps in its quarantine.
+        try c.encode(summary.rejected, forKey: .quarantined)
         try c.encode(summary.flagged, forKey: .flagged)
         try c.encode(summary.mark.cursor, forKey: .cursor)
         try c.encode(summary.mark.isBootstrapping, forKey: .bootstrapping)
