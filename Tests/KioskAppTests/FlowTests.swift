@@ -234,6 +234,43 @@ import TerminalUI
         #expect(driver.screenName == "collection")
     }
 
+    /// The needle times start as the screen's opening time (09:30 in the fixture) and, empty,
+    /// the time of saving; the nurse corrects them above the bag field. A time that is not one,
+    /// later than now, or an end before the start is refused with the field to fix.
+    @Test func needleTimesAreCorrectedAboveTheBagAndCheckedBeforeSaving() async {
+        let services = Fixture.services()
+        var driver = await Driver(services)
+        await Self.walkToDecision(&driver)
+        await driver.press(.enter, .enter, .enter)
+        #expect(driver.screenName == "collection")
+        #expect(driver.screen().contains("针入时间      09:30"))
+        // ↑↑ to the needle-in time, cleared and typed again.
+        func retype(_ text: String) async {
+            for _ in 0..<5 { await driver.press(.backspace) }
+            await driver.type(text)
+        }
+        await driver.press(.up, .up)
+        await retype("2561")
+        await driver.scan(Fixture.bag(4))
+        #expect(driver.screenName == "collection")
+        #expect(driver.screen().contains("时间应为 时:分"))
+        // Each refusal leaves the cursor in the field to fix.
+        await retype("1000")
+        await driver.scan(Fixture.bag(4))
+        #expect(driver.screen().contains("时间不能晚于现在"))
+        await retype("0815")
+        await driver.press(.down)
+        await retype("0805")
+        await driver.scan(Fixture.bag(4))
+        #expect(driver.screen().contains("针出时间早于针入时间"))
+        #expect(driver.screenName == "collection")
+        await retype("8:50")
+        await driver.scan(Fixture.bag(4))
+        #expect(driver.screenName == "certificate")
+        // The needle-in hour is what the day's figures count by.
+        #expect(await services.dayFigures(on: Fixture.today).donationsByHour == [8: 1])
+    }
+
     @Test func supervisorOverridesALowPulseWithAWrittenReason() async {
         var driver = await Driver()
         await driver.signIn("3001", "333333")
