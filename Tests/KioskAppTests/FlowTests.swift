@@ -271,6 +271,20 @@ import TerminalUI
         #expect(await services.dayFigures(on: Fixture.today).donationsByHour == [8: 1])
     }
 
+    /// The totals line names what was given: millilitres of whole blood and plasma, platelet
+    /// doses; a voided donation and one where no blood was drawn are not donations.
+    @Test func theTotalsLineCountsWhatWasGiven() {
+        let context = ScreenContext(strings: Fixture.strings["zh-Hans"]!, policy: Fixture.policy, today: Fixture.today, now: "09:30", session: nil)
+        let day = { (d: Int) in LocalDate(year: 2026, month: 3, day: d)! }
+        let platelets = Donation(id: "p", date: day(1), kind: .platelets, doses: 2)
+        let whole = Donation(id: "w", date: day(2), kind: .wholeBlood, volumeML: 400)
+        let notDrawn = Donation(id: "n", date: day(3), kind: .wholeBlood, volumeML: 400, outcome: .notDrawn)
+        let voided = Donation(id: "v", date: day(4), kind: .wholeBlood, volumeML: 300, voided: true)
+        #expect(CertificateText.totalsLine([platelets], context) == "献血 1 次 · 计次 2 · 血小板 2 个治疗量")
+        #expect(CertificateText.totalsLine([platelets, whole, notDrawn, voided], context) == "献血 2 次 · 计次 4 · 共 400 ml · 血小板 2 个治疗量")
+        #expect(CertificateText.totalsLine([], context) == "献血 0 次 · 计次 0 · 共 0 ml")
+    }
+
     @Test func supervisorOverridesALowPulseWithAWrittenReason() async {
         var driver = await Driver()
         await driver.signIn("3001", "333333")

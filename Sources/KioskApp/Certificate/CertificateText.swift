@@ -3,6 +3,21 @@ import TerminalUI
 
 /// Sentences about cards shared by the donor card and the certificate screen.
 public enum CertificateText {
+    /// "献血 3 次 · 计次 4 · 共 800 ml · 血小板 2 个治疗量": the donations that took place (not
+    /// voided, blood drawn), their award counts, and what was given: millilitres of whole blood
+    /// and plasma, platelet doses (a platelet donor's "0 ml" said nothing). The check-in card
+    /// and the donor's own page show the same line.
+    public static func totalsLine(_ history: [Donation], _ context: ScreenContext) -> String {
+        let given = history.filter { !$0.voided && $0.outcome != .notDrawn }
+        let counts = CountCalculator.total(given, policy: context.policy)
+        let millilitres = given.filter { $0.kind == .wholeBlood || $0.kind == .plasma }.reduce(0) { $0 + ($1.volumeML ?? 0) }
+        let doses = given.filter { $0.kind == .platelets }.reduce(0) { $0 + ($1.doses ?? 1) }
+        var amounts: [String] = []
+        if millilitres > 0 || doses == 0 { amounts.append(context("card.volume", ["ml": "\(millilitres)"])) }
+        if doses > 0 { amounts.append(context("card.doses", ["n": "\(doses)"])) }
+        return context("card.totals", ["n": "\(given.count)", "counts": counts.description, "amounts": amounts.joined(separator: " · ")])
+    }
+
     /// "年卡，有效期至 2027-02-28" / "荣誉卡，终身有效" / "暂无有效优待证".
     public static func cardLine(_ status: CardStatus, _ context: ScreenContext) -> String {
         let cards = context.policy.cards

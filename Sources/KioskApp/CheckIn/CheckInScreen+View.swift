@@ -87,9 +87,7 @@ public struct DonorCardView: Sendable {
             "blood": donor.bloodType?.description ?? "-",
         ]))
         let valid = donor.history.filter { !$0.voided && $0.outcome != .notDrawn }
-        let counts = CountCalculator.total(valid, policy: policy)
-        let volume = valid.compactMap(\.volumeML).reduce(0, +)
-        line(context("card.totals", ["n": "\(valid.count)", "counts": counts.description, "ml": "\(volume)"]))
+        line(CertificateText.totalsLine(donor.history, context))
         for donation in valid.sorted(by: { $0.date > $1.date }).prefix(3) {
             let amount = donation.volumeML.map { "\($0) ml" } ?? donation.doses.map { context("collection.doses_n", ["n": "\($0)"]) } ?? ""
             line("  \(donation.date.iso)  \(context("procedure.\(donation.kind.rawValue)")) \(amount)", Theme.muted)

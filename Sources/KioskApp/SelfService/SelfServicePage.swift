@@ -26,13 +26,11 @@ extension SelfServiceScreen {
 
     func summary(_ record: DonorRecord, _ context: ScreenContext) -> [(String, Style)] {
         let donor = record.donor
-        let history = donor.history.filter { !$0.voided }
         let status = CardStatus(history: donor.history, on: context.today, policy: context.policy)
         let award = AwardStatus(history: donor.history, on: context.today, policy: context.policy)
-        let volume = history.filter { $0.kind == .wholeBlood || $0.kind == .plasma }.reduce(0) { $0 + ($1.volumeML ?? 0) }
         var texts: [(String, Style)] = [
             (context("selfservice.page.identity", ["masked": Masked.id(donor), "phone": donor.phone.map(Masked.phone) ?? "—"]), Theme.muted),
-            (context("card.totals", ["n": "\(history.count)", "counts": award.totalCounts.description, "ml": "\(volume)"]), Theme.normal),
+            (CertificateText.totalsLine(donor.history, context), Theme.normal),
             (CertificateText.cardLine(status, context), status.effective != nil ? Theme.success : Theme.normal),
         ]
         if let tier = status.tier {
