@@ -24,6 +24,12 @@ import Testing
                                                     "--config", house.conf], stdin: "12\n")
         #expect(short.status == 2)
         #expect(short.stderr.contains("the PIN must be at least 6 digits"))
+        for guessable in ["111111", "123456", "876543"] {
+            let easy = try ProductBinary.run("kiosk", ["staff", "add", "--number", "9002", "--name", "李", "--role", "nurse",
+                                                       "--config", house.conf], stdin: guessable + "\n")
+            #expect(easy.status == 2)
+            #expect(easy.stderr == "kiosk: the PIN is too easy to guess (one digit repeated, or digits in a row like 123456); choose another\n")
+        }
         let twice = try ProductBinary.run("kiosk", ["staff", "add", "--number", "9001", "--name", "又一个", "--role", "nurse",
                                                     "--config", house.conf], stdin: "135790\n")
         #expect(twice.status == 2)

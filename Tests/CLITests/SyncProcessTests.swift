@@ -86,7 +86,7 @@ extension CentralCommandTests {
     /// at 100×30 in English.
     func signedInSupervisor(_ folder: TemporaryFolder, house: String) throws -> TmuxSession {
         let added = try ProductBinary.run("kiosk", ["staff", "add", "--number", "3001", "--name", "Zhang", "--role", "supervisor",
-                                                    "--config", house], stdin: "333333\n")
+                                                    "--config", house], stdin: "315926\n")
         #expect(added.status == 0, "\(added.stderr)")
         let session = try TmuxSession(command: ProductBinary.path("kiosk") + " --config " + house, width: 100, height: 30,
                                       environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"], directory: folder.url)
@@ -94,7 +94,7 @@ extension CentralCommandTests {
             try session.waitFor("Staff no.", timeout: 30)
             try session.type("3001")
             try session.press("Enter")
-            try session.type("333333")
+            try session.type("315926")
             try session.press("Enter")
         } catch {
             session.kill()

@@ -50,11 +50,27 @@ import TerminalUI
         #expect(await services.staffList().count == 3)
     }
 
+    /// A PIN of one digit repeated or digits in a row is refused in plain words, nothing added.
+    @Test func aGuessablePINIsRefusedInPlainWords() async {
+        let services = Fixture.services()
+        var driver = await Driver(services)
+        await driver.signIn("3001", "333333")
+        await driver.press(.function(7), .function(2))
+        for value in ["1005", "新志愿", "123456", "123456"] {
+            await driver.type(value)
+            await driver.press(.enter)
+        }
+        #expect(driver.screen().contains("密码太容易猜到"))
+        #expect(await services.staffList().count == 3)
+        #expect(!StaffPolicy.isGuessable("135790") && !StaffPolicy.isGuessable("112233") && !StaffPolicy.isGuessable("1234567890a"))
+        #expect(StaffPolicy.isGuessable("0123456789") && StaffPolicy.isGuessable("555555") && StaffPolicy.isGuessable("543210"))
+    }
+
     @Test func aTakenNumberIsRefusedInPlainWords() async {
         var driver = await Driver()
         await driver.signIn("3001", "333333")
         await driver.press(.function(7), .function(2))
-        for value in ["1001", "又一个", "123456", "123456"] {
+        for value in ["1001", "又一个", "135792", "135792"] {
             await driver.type(value)
             await driver.press(.enter)
         }
@@ -79,6 +95,11 @@ import TerminalUI
         try await services.addStaff(NewStaff(number: "1002", name: "钱", role: .volunteer, pin: "246813"), by: "3001")
         await #expect(throws: ServiceError.staffExists) {
             try await services.addStaff(NewStaff(number: "1002", name: "钱", role: .volunteer, pin: "246813"), by: "3001")
+        }
+        for guessable in ["000000", "234567", "9876543"] {
+            await #expect(throws: ServiceError.pinGuessable) {
+                try await services.addStaff(NewStaff(number: "1003", name: "孙", role: .volunteer, pin: guessable), by: "3001")
+            }
         }
         await #expect(throws: ServiceError.pinTooShort) {
             try await services.addStaff(NewStaff(number: "1003", name: "孙", role: .volunteer, pin: "12"), by: "3001")

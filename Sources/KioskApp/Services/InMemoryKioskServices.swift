@@ -1,5 +1,6 @@
 import DonorCore
 import Foundation
+import KioskStore
 
 /// Services held in memory, for the screens' unit and snapshot tests (and previews): no file,
 /// no key, a signer that only marks what it signed. Never used by the kiosk itself.
@@ -179,6 +180,7 @@ public actor InMemoryKioskServices: KioskServices {
     public func addStaff(_ member: NewStaff, by staff: String) throws(ServiceError) {
         guard !self.staff.contains(where: { $0.number == member.number }) else { throw .staffExists }
         guard member.pin.count >= 6 else { throw .pinTooShort }
+        guard !StaffPolicy.isGuessable(member.pin) else { throw .pinGuessable }
         self.staff.append(Staff(number: member.number, pin: member.pin, name: member.name, role: member.role))
         events += 1
     }

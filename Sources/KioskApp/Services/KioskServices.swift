@@ -92,6 +92,8 @@ public enum ServiceError: Error, Sendable, Hashable {
     case bagUsed
     case staffExists
     case pinTooShort
+    /// One digit repeated or digits in a row (`StaffPolicy.isGuessable`).
+    case pinGuessable
     /// The storage failed; the text is for the log, never shown with personal data.
     case storage(String)
 
@@ -105,6 +107,7 @@ public enum ServiceError: Error, Sendable, Hashable {
         case .bagUsed: return "error.bag_used"
         case .staffExists: return "error.staff_exists"
         case .pinTooShort: return "error.pin_too_short"
+        case .pinGuessable: return "error.pin_guessable"
         case .storage: return "error.storage"
         }
     }

@@ -15,6 +15,16 @@ public struct StaffPolicy: Sendable, Hashable {
     public var scryptR: Int
     public var scryptP: Int
 
+    /// Whether a new PIN is one of those tried first: one digit repeated (111111) or digits in a
+    /// row, up or down (123456, 987654). Checked where a person chooses a PIN (the settings
+    /// screen, `kiosk staff add`); the demo house's documented PINs are made by the store itself.
+    public static func isGuessable(_ pin: String) -> Bool {
+        let digits = pin.compactMap(\.wholeNumberValue)
+        guard digits.count == pin.count, digits.count > 1 else { return false }
+        let steps = Set(zip(digits, digits.dropFirst()).map { $1 - $0 })
+        return steps == [0] || steps == [1] || steps == [-1]
+    }
+
     /// The defaults: 5 wrong PINs lock the account for 5 minutes; PINs of 6 digits or more.
     public init(maxFailedAttempts: Int = 5, lockoutMilliseconds: Int64 = 5 * 60 * 1000, minimumPINLength: Int = 6,
                 scryptN: Int = 1 << 14, scryptR: Int = 8, scryptP: Int = 1) {

@@ -44,6 +44,9 @@ struct StaffAddCommand: ParsableCommand {
             guard !name.isEmpty else { throw CLIFailure("--name is empty") }
             let pin = try PINInput.read()
             let context = try options.open()
+            if pin.count >= context.store.staffPolicy.minimumPINLength, StaffPolicy.isGuessable(pin) {
+                throw CLIFailure("the PIN is too easy to guess (one digit repeated, or digits in a row like 123456); choose another")
+            }
             try StoreContext.storeCall { () throws(StoreError) in
                 try context.store.createStaff(number: number, name: name, role: role, pin: pin, author: "cli")
             }

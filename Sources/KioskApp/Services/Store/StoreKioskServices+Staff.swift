@@ -16,6 +16,7 @@ extension StoreKioskServices {
 
     public func addStaff(_ member: NewStaff, by staff: String) async throws(ServiceError) {
         let role = StaffAccount.Role(rawValue: member.role.rawValue) ?? .volunteer
+        if member.pin.count >= store.staffPolicy.minimumPINLength, StaffPolicy.isGuessable(member.pin) { throw .pinGuessable }
         do {
             try store.createStaff(number: member.number, name: member.name, role: role, pin: member.pin, author: staff)
         } catch {
