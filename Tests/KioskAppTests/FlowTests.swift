@@ -492,6 +492,7 @@ import TerminalUI
         // A cold defers for a week in the Taiyuan policy.
         let week = Fixture.today.adding(days: 7).iso
         #expect(driver.screen().contains("全血：\(week) 起"))
+        #expect(driver.screen().contains("⚠ 健康征询“您在过去1周内是否患过感冒？”答“是”"))
 
         await services.saveAnswers(QuestionnaireAnswers(date: Fixture.today.adding(days: -1), answers: answers), donorID: record.id, by: "2001")
         await driver.press(.escape, .function(2))

@@ -102,7 +102,8 @@ public struct DonorCardView: Sendable {
         if decision.failures.contains(where: { $0.messageKey == "eligibility.see_nurse" }) {
             line("⚠ " + context("eligibility.see_nurse"), Theme.error)
         } else {
-            for finding in decision.failures where finding.code.hasPrefix("deferral.") {
+            // Deferrals on record, and a "yes" given earlier today that defers: why the dates below moved.
+            for finding in decision.failures where finding.code.hasPrefix("deferral.") || finding.code == RuleCode.questionnaireDeferral {
                 line("⚠ " + context.text.finding(finding), Theme.error)
             }
         }
