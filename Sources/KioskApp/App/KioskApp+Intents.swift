@@ -147,8 +147,8 @@ extension KioskApp {
                 do throws(ServiceError) {
                     _ = try await services.recordDonation(facts, by: staff)
                     guard let record = try await services.donor(id: facts.donorID) else { return .donationRecorded(.failure(.notFound)) }
-                    let status = CardStatus(history: record.donor.history, on: today, policy: policy)
-                    return .donationRecorded(.success(record), activeCard: try await services.activeCard(donorID: record.id, status: status))
+                    return .donationRecorded(.success(record),
+                                             activeCard: try await Self.activeCard(of: record, services: services, policy: policy, today: today))
                 } catch {
                     return .donationRecorded(.failure(error))
                 }
@@ -201,17 +201,23 @@ extension KioskApp {
         }
     }
 
-    /// A service call whose failure becomes `.failed`, shown as a toast.
     /// The certificate screen's message for `record`, with the card now in force when it was
     /// already activated: the screen shows that card's QR code again instead of activating it twice.
     static func certificateFound(_ record: DonorRecord?, services: any KioskServices, policy: Policy,
                                  today: LocalDate) async throws(ServiceError) -> KioskMessage {
         guard let record else { return .donorFound(.success(nil), forCertificate: true) }
-        let status = CardStatus(history: record.donor.history, on: today, policy: policy)
-        let active = try await services.activeCard(donorID: record.id, status: status)
-        return .donorFound(.success(record), forCertificate: true, activeCard: active)
+        return .donorFound(.success(record), forCertificate: true,
+                           activeCard: try await activeCard(of: record, services: services, policy: policy, today: today))
     }
 
+    /// The card now in force for `record` when it was already activated, else nil.
+    static func activeCard(of record: DonorRecord, services: any KioskServices, policy: Policy,
+                           today: LocalDate) async throws(ServiceError) -> SignedCard? {
+        let status = CardStatus(history: record.donor.history, on: today, policy: policy)
+        return try await services.activeCard(donorID: record.id, status: status)
+    }
+
+    /// A service call whose failure becomes `.failed`, shown as a toast.
     func call(_ body: @escaping @Sendable () async throws(ServiceError) -> KioskMessage) -> Effect<KioskMessage> {
         .task {
             do throws(ServiceError) {

@@ -60,8 +60,7 @@ extension KioskApp {
         case .registered(.success(let record)):
             return perform(.openQuestionnaire(record), state)
         case .answersLoaded(let record, let answers):
-            // Only today's answers count: older ones describe another day's health.
-            let todays = answers.flatMap { $0.date == context.today ? $0.answers : nil }
+            let todays = Visit.todaysAnswers(answers, today: context.today)
             let visit = Visit(record: record, answers: todays ?? [:])
             state.screen = .questionnaire(QuestionnaireScreen(
                 visit: visit, questionCount: policy.questionnaire.questions.count, preloaded: todays != nil))

@@ -46,6 +46,12 @@ public struct Visit: Sendable {
         self.overrides = []
     }
 
+    /// The answers of `answers` when they were given on `today`, else nil: older ones describe
+    /// another day's health.
+    public static func todaysAnswers(_ answers: QuestionnaireAnswers?, today: LocalDate) -> [String: Bool]? {
+        answers.flatMap { $0.date == today ? $0.answers : nil }
+    }
+
     /// The decision for this visit as of `date`.
     public func decision(policy: Policy, date: LocalDate) -> EligibilityDecision {
         let donor = record.donor

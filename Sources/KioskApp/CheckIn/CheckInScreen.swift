@@ -132,8 +132,7 @@ public struct CheckInScreen: Sendable {
                                answers: QuestionnaireAnswers? = nil) {
         busy = false
         self.registryLoading = record == nil ? registryLoading : nil
-        // Only today's answers count: older ones describe another day's health.
-        todaysAnswers = answers.flatMap { $0.date == context.today ? $0.answers : nil } ?? [:]
+        todaysAnswers = Visit.todaysAnswers(answers, today: context.today) ?? [:]
         if let record {
             phase = .card(record)
         } else if case .success(let document) = IdentityParser.parseResidentID(idField.text, today: context.today) {

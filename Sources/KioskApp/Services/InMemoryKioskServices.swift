@@ -203,7 +203,7 @@ public actor InMemoryKioskServices: KioskServices {
 
     public func audit(_ action: String, detail: String, by staff: String) { events += 1 }
 
-    /// Marks `card` as activated for the donor, as a volunteer's activation would (test setup).
+    /// Marks the donor's card now in force as activated, as a volunteer's activation would (test setup).
     public func markActivated(donorID: String) throws(ServiceError) {
         guard let record = donor(id: donorID) else { throw .notFound }
         let status = CardStatus(history: record.donor.history, on: today, policy: policy)
