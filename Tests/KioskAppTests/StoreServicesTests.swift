@@ -9,6 +9,56 @@ import Testing
 /// `StoreKioskServices` on a real `KioskStore` (in memory and on disk), and the card signature
 /// a gate checks with the public key alone.
 @Suite struct StoreServicesTests {
+    /// Services over an in-memory store the test also reads directly.
+    static func servicesAndStore() throws -> (StoreKioskServices, KioskStore) {
+        let store = try KioskStore.inMemory()
+        _ = try store.importDonors(Fixture.donors, author: "test")
+        let signer = Ed25519CardSigner(key: Curve25519.Signing.PrivateKey())
+        return (StoreKioskServices(store: store, policy: Fixture.policy, signer: signer, today: { Fixture.today }), store)
+    }
+
+    /// A supervisor's void that takes away the donation a card was activated for withdraws
+    /// that card in the same transaction (`card.revoked`, with the void's reason); a card that
+    /// did not stand on the voided donation stays.
+    @Test func voidingTheDonationBehindACardWithdrawsTheCardAndOnlyThatOne() async throws {
+        let (services, store) = try Self.servicesAndStore()
+        let record = try #require(try await services.donor(idNumber: Fixture.regularID))
+        let donor = DonorID(record.id)
+        // The card of last year's donation (through 2026-09-30), activated.
+        let old = CardStatus(history: record.donor.history, on: Fixture.today, policy: Fixture.policy)
+        _ = try await services.activateCard(donorID: record.id, status: old, by: "2001")
+        // Today's donation extends it to 2027-06-30, activated again.
+        let facts = CollectionFacts(
+            donorID: record.id, date: Fixture.today, kind: .wholeBlood, volumeML: 400, doses: nil,
+            bagNumber: Fixture.bag(7), started: "09:10", ended: "09:20", outcome: .complete, reaction: nil)
+        let today = try await services.recordDonation(facts, by: "2001")
+        let extended = CardStatus(history: try store.history(of: donor), on: Fixture.today, policy: Fixture.policy)
+        _ = try await services.activateCard(donorID: record.id, status: extended, by: "2001")
+        let records = try store.activationRecords(of: donor)
+        #expect(records.map(\.activation.validThrough) == [LocalDate(year: 2026, month: 9, day: 30), LocalDate(year: 2027, month: 6, day: 30)])
+
+        try await services.voidDonation(id: today.id, reason: "登记错人", by: "3001")
+        // Only the extension's activation is withdrawn; last year's card is in force again, as activated.
+        #expect(try store.activationRecords(of: donor) == [records[0]])
+        let revoked = try store.pendingOutbox().compactMap { envelope -> CardRevokedPayload? in
+            if case .cardRevoked(let p) = envelope.payload { return p } else { return nil }
+        }
+        #expect(revoked == [CardRevokedPayload(activationID: records[1].eventID, reason: "登记错人")])
+        let now = CardStatus(history: try store.history(of: donor), on: Fixture.today, policy: Fixture.policy)
+        #expect(try await services.activeCard(donorID: record.id, status: now)?.validThrough == LocalDate(year: 2026, month: 9, day: 30))
+    }
+
+    /// A withdrawal that names no activation in force fails the void with it: nothing written.
+    @Test func aVoidWhoseWithdrawalFailsWritesNothing() async throws {
+        let (services, store) = try Self.servicesAndStore()
+        let record = try #require(try await services.donor(idNumber: Fixture.regularID))
+        let donation = try #require(record.donor.history.first)
+        let waiting = try store.pendingOutbox().count
+        #expect(throws: StoreError.self) { try store.voidDonation(donation.id, reason: "登记错人", author: "3001", revoking: ["no-such-activation"]) }
+        #expect(try store.history(of: DonorID(record.id)).first?.voided == false)
+        #expect(try store.pendingOutbox().count == waiting)
+    }
+
     static func services(onDisk: Bool) throws -> (StoreKioskServices, Ed25519CardSigner, URL?) {
         var folder: URL?
         let store: KioskStore

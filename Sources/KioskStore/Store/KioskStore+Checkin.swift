@@ -121,10 +121,15 @@ extension KioskStore {
 
     /// The donor's card activations (of every merged record), oldest first; revoked ones left out.
     public func activations(of donor: DonorID) throws(StoreError) -> [CardActivatedPayload] {
+        try activationRecords(of: donor).map(\.activation)
+    }
+
+    /// The same, each with the id of its `card.activated` event (what a `card.revoked` names).
+    public func activationRecords(of donor: DonorID) throws(StoreError) -> [CardActivationRecord] {
         try read { db in try activations(ofRow: try donorRow(donor, in: db), in: db) }
     }
 
-    func activations(ofRow row: Int64, in db: Database) throws -> [CardActivatedPayload] {
+    func activations(ofRow row: Int64, in db: Database) throws -> [CardActivationRecord] {
         let rows = try clusterRows(of: row, in: db)
         let root = try rootRow(of: row, in: db)
         let rootID = try String.fetchOne(db, sql: "SELECT uid FROM donors WHERE row = ?", arguments: [root])
@@ -135,9 +140,10 @@ extension KioskStore {
             guard let card = CardKind(rawValue: r["card"]), let date = LocalDate(iso: r["date"]) else {
                 throw StoreError(.database, "a card activation record is malformed", field: "card_activations")
             }
-            return CardActivatedPayload(donor: rootID, card: card, date: date,
-                                 validThrough: (r["valid_through"] as String?).flatMap { LocalDate(iso: $0) },
-                                 tier: r["tier"], policy: r["policy"])
+            let activation = CardActivatedPayload(donor: rootID, card: card, date: date,
+                                                  validThrough: (r["valid_through"] as String?).flatMap { LocalDate(iso: $0) },
+                                                  tier: r["tier"], policy: r["policy"])
+            return CardActivationRecord(eventID: r["event"], activation: activation)
         }
     }
 
@@ -150,4 +156,10 @@ extension KioskStore {
             throw StoreError(.invalidInput, "a value cannot be encoded")
         }
     }
+}
+
+/// A card activation as the kiosk holds it: the `card.activated` event's id and its facts.
+public struct CardActivationRecord: Sendable, Hashable {
+    public var eventID: String
+    public var activation: CardActivatedPayload
 }

@@ -26,7 +26,11 @@ extension KioskStore {
 
     /// Voids a donation (`donation.voided`): it stays in the log and the history, marked voided,
     /// and the rules ignore it.
-    public func voidDonation(_ donationID: String, reason: String, author: String) throws(StoreError) {
+    ///
+    /// `revoking` names card activations (their event ids) that the void leaves without a
+    /// donation behind them: each is withdrawn (`card.revoked`, with the same reason) in the
+    /// same transaction, so a card is never left standing on a voided donation.
+    public func voidDonation(_ donationID: String, reason: String, author: String, revoking: [String] = []) throws(StoreError) {
         try Self.requireReason(reason)
         try write { db in
             let (row, donor) = try donationRow(donationID, in: db)
@@ -36,13 +40,31 @@ extension KioskStore {
             try db.execute(sql: "UPDATE donations SET voided = 1 WHERE row = ?", arguments: [row])
             try append(.donationVoided(DonationVoidedPayload(donation: donationID, donor: donor.rawValue, reason: reason)),
                        author: author, in: db)
+            try revoke(revoking, reason: reason, author: author, in: db)
+        }
+    }
+
+    /// The donor a donation belongs to.
+    public func donor(ofDonation donationID: String) throws(StoreError) -> DonorID {
+        try read { db in try donationRow(donationID, in: db).1 }
+    }
+
+    /// Withdraws card activations (by their event ids): each marked revoked and a `card.revoked`
+    /// event written. An id that names no activation in force fails the caller's transaction.
+    func revoke(_ activationIDs: [String], reason: String, author: String, in db: Database) throws {
+        for id in activationIDs {
+            try db.execute(sql: "UPDATE card_activations SET revoked = 1 WHERE event = ? AND revoked = 0", arguments: [id])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "no card activation in force with this id", field: "activation") }
+            try append(.cardRevoked(CardRevokedPayload(activationID: id, reason: reason)), author: author, in: db)
         }
     }
 
     /// Replaces the facts of a donation (`donation.corrected`), keeping its id; returns the
     /// corrected donation.
     @discardableResult
-    public func correctDonation(_ donationID: String, _ facts: DonationFacts, reason: String, author: String) throws(StoreError) -> Donation {
+    /// `revoking`: as for `voidDonation`, the activations the correction leaves without a card.
+    public func correctDonation(_ donationID: String, _ facts: DonationFacts, reason: String, author: String,
+                                revoking: [String] = []) throws(StoreError) -> Donation {
         try Self.check(facts)
         try Self.requireReason(reason)
         return try write { db in
@@ -51,6 +73,7 @@ extension KioskStore {
             try updateDonation(row: row, facts, bagNumber: facts.bagNumber, in: db)
             try append(.donationCorrected(DonationCorrectedPayload(donation: donationID, donor: donor.rawValue, facts: facts, reason: reason)),
                        author: author, in: db)
+            try revoke(revoking, reason: reason, author: author, in: db)
             let voided = try Bool.fetchOne(db, sql: "SELECT voided FROM donations WHERE row = ?", arguments: [row]) ?? false
             var donation = Self.donation(id: donationID, facts)
             donation.voided = voided

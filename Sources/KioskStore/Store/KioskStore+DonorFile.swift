@@ -35,7 +35,7 @@ extension KioskStore {
             return DonorFile(donor: stored, history: try history(ofRow: row, in: db),
                              deferrals: try deferrals(ofRow: row, in: db),
                              latestAnswers: try latestAnswers(ofRow: row, in: db),
-                             activations: try activations(ofRow: row, in: db))
+                             activations: try activations(ofRow: row, in: db).map(\.activation))
         }
     }
 }

@@ -152,7 +152,31 @@ public final class StoreKioskServices: KioskServices {
     }
 
     public func voidDonation(id: String, reason: String, by staff: String) async throws(ServiceError) {
-        try run { () throws(StoreError) in try store.voidDonation(id, reason: reason, author: staff) }
+        try run { () throws(StoreError) in
+            let donor = try store.donor(ofDonation: id)
+            let history = try store.history(of: donor)
+            let after = history.map { donation in
+                var changed = donation
+                if changed.id == id { changed.voided = true }
+                return changed
+            }
+            try store.voidDonation(id, reason: reason, author: staff, revoking: try cardsWithdrawn(of: donor, from: history, to: after))
+        }
+    }
+
+    /// The card activations (event ids) that stand on `before` and not on `after`: a void or a
+    /// correction that takes away the donation a card was activated for withdraws that card,
+    /// in the same transaction. One that stands either way, or was no longer in force, stays.
+    func cardsWithdrawn(of donor: DonorID, from before: [Donation], to after: [Donation]) throws(StoreError) -> [String] {
+        let date = today()
+        let was = CardStatus(history: before, on: date, policy: policy), now = CardStatus(history: after, on: date, policy: policy)
+        func stands(_ activation: CardActivatedPayload, on status: CardStatus) -> Bool {
+            guard status.effective == activation.card else { return false }
+            return activation.card == .honour || status.annual?.validThrough == activation.validThrough
+        }
+        return try store.activationRecords(of: donor)
+            .filter { stands($0.activation, on: was) && !stands($0.activation, on: now) }
+            .map(\.eventID)
     }
 
     public func correctDonation(_ correction: DonationCorrection, by staff: String) async throws(ServiceError) {
@@ -167,7 +191,11 @@ public final class StoreKioskServices: KioskServices {
                 outcome: donation.outcome, bagNumber: try store.bagNumber(ofDonation: donation.id),
                 region: donation.region, reaction: donation.reaction,
                 started: recordedTimes?.started, ended: recordedTimes?.ended)
-            try store.correctDonation(donation.id, facts, reason: correction.reason, author: staff)
+            let donor = DonorID(correction.donorID)
+            let history = try store.history(of: donor)
+            let after = history.map { $0.id == donation.id ? donation : $0 }
+            try store.correctDonation(donation.id, facts, reason: correction.reason, author: staff,
+                                      revoking: try cardsWithdrawn(of: donor, from: history, to: after))
         }
     }
 
