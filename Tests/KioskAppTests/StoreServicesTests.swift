@@ -28,12 +28,7 @@ import Testing
         let old = CardStatus(history: record.donor.history, on: Fixture.today, policy: Fixture.policy)
         _ = try await services.activateCard(donorID: record.id, status: old, by: "2001")
         // Today's donation extends it to 2027-06-30, activated again.
-        let facts = CollectionFacts(
-            donorID: record.id, date: Fixture.today, kind: .wholeBlood, volumeML: 400, doses: nil,
-            bagNumber: Fixture.bag(7), started: "09:10", ended: "09:20", outcome: .complete, reaction: nil)
-        let today = try await services.recordDonation(facts, by: "2001")
-        let extended = CardStatus(history: try store.history(of: donor), on: Fixture.today, policy: Fixture.policy)
-        _ = try await services.activateCard(donorID: record.id, status: extended, by: "2001")
+        let today = try await Self.donateAndActivate(services, store, record, bag: 7)
         let records = try store.activationRecords(of: donor)
         #expect(records.map(\.activation.validThrough) == [LocalDate(year: 2026, month: 9, day: 30), LocalDate(year: 2027, month: 6, day: 30)])
 
@@ -46,6 +41,34 @@ import Testing
         #expect(revoked == [CardRevokedPayload(activationID: records[1].eventID, reason: "登记错人")])
         let now = CardStatus(history: try store.history(of: donor), on: Fixture.today, policy: Fixture.policy)
         #expect(try await services.activeCard(donorID: record.id, status: now)?.validThrough == LocalDate(year: 2026, month: 9, day: 30))
+    }
+
+    /// A correction to "not drawn" takes the donation away as a void does: its card goes too.
+    @Test func correctingTheDonationBehindACardToNotDrawnWithdrawsTheCard() async throws {
+        let (services, store) = try Self.servicesAndStore()
+        let record = try #require(try await services.donor(idNumber: Fixture.regularID))
+        let donor = DonorID(record.id)
+        let today = try await Self.donateAndActivate(services, store, record, bag: 6)
+        #expect(try store.activationRecords(of: donor).count == 1)
+        try await services.correctDonation(DonationCorrection(donationID: today.id, donorID: record.id, volumeML: 400, doses: nil,
+                                                              outcome: .notDrawn, reason: "未采出"), by: "3001")
+        #expect(try store.activationRecords(of: donor).isEmpty)
+        // A correction that keeps the card (400 ml to 300 ml, still complete) withdraws nothing.
+        let again = try await Self.donateAndActivate(services, store, record, bag: 8)
+        try await services.correctDonation(DonationCorrection(donationID: again.id, donorID: record.id, volumeML: 300, doses: nil,
+                                                              outcome: .complete, reason: "称重后更正"), by: "3001")
+        #expect(try store.activationRecords(of: donor).count == 1)
+    }
+
+    /// Records 400 ml of whole blood today for `record` and activates the card it makes.
+    static func donateAndActivate(_ services: StoreKioskServices, _ store: KioskStore, _ record: DonorRecord, bag: Int) async throws -> Donation {
+        let facts = CollectionFacts(
+            donorID: record.id, date: Fixture.today, kind: .wholeBlood, volumeML: 400, doses: nil,
+            bagNumber: Fixture.bag(bag), started: "09:10", ended: "09:20", outcome: .complete, reaction: nil)
+        let donation = try await services.recordDonation(facts, by: "2001")
+        let status = CardStatus(history: try store.history(of: DonorID(record.id)), on: Fixture.today, policy: Fixture.policy)
+        _ = try await services.activateCard(donorID: record.id, status: status, by: "2001")
+        return donation
     }
 
     /// A withdrawal that names no activation in force fails the void with it: nothing written.
