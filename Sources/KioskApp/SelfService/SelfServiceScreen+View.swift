@@ -91,7 +91,12 @@ extension SelfServiceScreen {
                                                                 "counts": policy.cards.honour.minCounts.description]))
         }
         if let spot = benefits.scenicSpots.first {
-            lines.append(context("selfservice.benefit.scenic", ["n": "\(benefits.scenicSpots.count)", "example": context.strings.pick(spot.name)]))
+            // The line follows the annual card's: its count is the annual card's, and the honour
+            // card's when more spots take it (Taiyuan's botanical garden takes the honour card only).
+            let annual = benefits.scenicSpots.filter { $0.cards.contains(.annual) }.count
+            let honour = benefits.scenicSpots.filter { $0.cards.contains(.honour) }.count
+            let key = honour > annual ? "selfservice.benefit.scenic_more" : "selfservice.benefit.scenic"
+            lines.append(context(key, ["n": "\(annual)", "honour": "\(honour)", "example": context.strings.pick(spot.name)]))
         }
         if !benefits.hospitals.isEmpty {
             lines.append(context("selfservice.benefit.hospital", ["n": "\(benefits.hospitals.count)"]))
