@@ -8,7 +8,7 @@ public enum CertificateText {
     /// and plasma, platelet doses (a platelet donor's "0 ml" said nothing). The check-in card
     /// and the donor's own page show the same line.
     public static func totalsLine(_ history: [Donation], _ context: ScreenContext) -> String {
-        let given = history.filter { !$0.voided && $0.outcome != .notDrawn }
+        let given = given(history)
         let counts = CountCalculator.total(given, policy: context.policy)
         let millilitres = given.filter { $0.kind == .wholeBlood || $0.kind == .plasma }.reduce(0) { $0 + ($1.volumeML ?? 0) }
         let doses = given.filter { $0.kind == .platelets }.reduce(0) { $0 + ($1.doses ?? 1) }
@@ -16,6 +16,11 @@ public enum CertificateText {
         if millilitres > 0 || doses == 0 { amounts.append(context("card.volume", ["ml": "\(millilitres)"])) }
         if doses > 0 { amounts.append(context("card.doses", ["n": "\(doses)"])) }
         return context("card.totals", ["n": "\(given.count)", "counts": counts.description, "amounts": amounts.joined(separator: " · ")])
+    }
+
+    /// The donations that took place: not voided, blood drawn.
+    public static func given(_ history: [Donation]) -> [Donation] {
+        history.filter { !$0.voided && $0.outcome != .notDrawn }
     }
 
     /// "年卡，有效期至 2027-02-28" / "荣誉卡，终身有效" / "暂无有效优待证".

@@ -86,9 +86,8 @@ public struct DonorCardView: Sendable {
             "age": "\(donor.birthDate.age(on: context.today))", "sex": context("sex.\(donor.sex.rawValue)"),
             "blood": donor.bloodType?.description ?? "-",
         ]))
-        let valid = donor.history.filter { !$0.voided && $0.outcome != .notDrawn }
         line(CertificateText.totalsLine(donor.history, context))
-        for donation in valid.sorted(by: { $0.date > $1.date }).prefix(3) {
+        for donation in CertificateText.given(donor.history).sorted(by: { $0.date > $1.date }).prefix(3) {
             let amount = donation.volumeML.map { "\($0) ml" } ?? donation.doses.map { context("collection.doses_n", ["n": "\($0)"]) } ?? ""
             line("  \(donation.date.iso)  \(context("procedure.\(donation.kind.rawValue)")) \(amount)", Theme.muted)
         }

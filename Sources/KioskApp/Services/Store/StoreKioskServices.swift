@@ -181,7 +181,9 @@ public final class StoreKioskServices: KioskServices {
 
     public func correctDonation(_ correction: DonationCorrection, by staff: String) async throws(ServiceError) {
         try run { () throws(StoreError) in
-            let recorded = try store.history(of: DonorID(correction.donorID)).first { $0.id == correction.donationID }
+            let donor = DonorID(correction.donorID)
+            let history = try store.history(of: donor)
+            let recorded = history.first { $0.id == correction.donationID }
             guard let donation = recorded.map(correction.applied(to:)) else { throw StoreError(.notFound, "no such donation", field: "donation") }
             // Only the amount and outcome change; the bag number and the needle times stay as
             // the nurse recorded them.
@@ -191,8 +193,6 @@ public final class StoreKioskServices: KioskServices {
                 outcome: donation.outcome, bagNumber: try store.bagNumber(ofDonation: donation.id),
                 region: donation.region, reaction: donation.reaction,
                 started: recordedTimes?.started, ended: recordedTimes?.ended)
-            let donor = DonorID(correction.donorID)
-            let history = try store.history(of: donor)
             let after = history.map { $0.id == donation.id ? donation : $0 }
             try store.correctDonation(donation.id, facts, reason: correction.reason, author: staff,
                                       revoking: try cardsWithdrawn(of: donor, from: history, to: after))
