@@ -94,6 +94,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The centre's seed builder: the kiosk's own bootstrap run in the centre's process, whose
+        // store becomes the file new kiosks download (`kiosk-central seed build`).
+        .target(name: "CentralSeed", dependencies: [
+            "Central", "KioskStore", "KioskSync", "SyncWire",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "kiosk",
             dependencies: [
@@ -115,6 +121,7 @@ let package = Package(
                 "DonorCore",
                 "SyncWire",
                 "Central",
+                "CentralSeed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,6 +135,8 @@ let package = Package(
                 "KioskStore",
                 "TerminalUI",
                 "Central",
+                // The centre's seed builder and the in-process transport the sync scenarios use.
+                "CentralSeed",
                 "SyncWire",
                 // The sync scenarios run the kiosk's real engine, driver and runner.
                 "KioskSync",
@@ -173,6 +182,7 @@ let package = Package(
                 "SyncWire",
                 "DonorCore",
                 "Central",
+                "CentralSeed",
                 "KioskTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Central
+import CentralSeed
 import DonorCore
 import Foundation
 import KioskStore
@@ -7,7 +8,7 @@ import Logging
 import SyncWire
 
 /// The centre of the sync scenarios: the real `CentralService` on a SQLite file in the run's
-/// folder, and kiosks that reach it through `ServiceTransport` (the service called in-process:
+/// folder, and kiosks that reach it through `InProcessTransport` (the service called in-process:
 /// the routes' work without HTTP, JSON over the wire or TLS).
 final class BenchCentre: Sendable {
     let service: CentralService
@@ -32,60 +33,22 @@ final class BenchCentre: Sendable {
     }
 
     /// The same database opened again (after `CentralLoader` wrote to it behind the service's back).
-    func reopened(policy: Policy) async throws -> BenchCentre {
+    func reopened(policy: Policy, seeds: SeedShelf? = nil) async throws -> BenchCentre {
         await service.store.close()
         let store = try SQLiteStore(path: path)
-        return BenchCentre(service: CentralService(store: store, keys: service.keys, policy: policy, logger: Self.logger), path: path)
+        return BenchCentre(service: CentralService(store: store, keys: service.keys, policy: policy, logger: Self.logger, seeds: seeds), path: path)
     }
 
     func close() async { await service.store.close() }
 
     /// A new house with one enrolled device, and the transport that speaks for it.
-    func enrol(house: String) async throws -> (credential: DeviceCredential, transport: ServiceTransport) {
+    func enrol(house: String) async throws -> (credential: DeviceCredential, transport: InProcessTransport) {
         let record = try await service.addHouse(id: house, name: house)
         let token = try await service.issueEnrollToken(house: house, hours: 1).token
         let credential = try await service.enroll(EnrollRequest(token: token, deviceName: house))
         guard let device = try await service.store.device(id: credential.deviceID) else { throw BenchError("the enrolled device is missing") }
         return (DeviceCredential(server: "in-process", house: house, deviceID: credential.deviceID, bearer: credential.bearer),
-                ServiceTransport(service: service, device: device, house: record))
-    }
-}
-
-/// A kiosk's calls to the centre as direct calls to `CentralService` (what the HTTP routes call).
-struct ServiceTransport: SyncTransport {
-    let service: CentralService
-    let device: Device
-    let house: House
-    /// Milliseconds each call waits before the centre sees it: a link's round trip
-    /// (`kiosk-bench bootstrap --rtt-ms`); 0 in every other scenario.
-    var roundTripMilliseconds = 0
-
-    private func travel() async {
-        if roundTripMilliseconds > 0 { try? await Task.sleep(nanoseconds: UInt64(roundTripMilliseconds) * 1_000_000) }
-    }
-
-    func push(_ request: PushRequest) async throws(SyncTransportError) -> PushResponse {
-        await travel()
-        do { return try await service.push(request, device: device) } catch { throw .server(status: 500, message: "\(error)") }
-    }
-
-    func changes(after: String, limit: Int, wait: Int) async throws(SyncTransportError) -> ChangesResponse {
-        await travel()
-        do {
-            return try await service.changes(house: house, after: Int64(after) ?? 0, limit: min(limit, CentralService.maxPage), wait: Double(wait))
-        } catch {
-            throw .server(status: 500, message: "\(error)")
-        }
-    }
-
-    func snapshot(after: String?, upto: String?, limit: Int) async throws(SyncTransportError) -> SnapshotResponse {
-        await travel()
-        do {
-            return try await service.snapshot(house: house, after: after.flatMap { Int64($0) } ?? 0, upto: upto.flatMap { Int64($0) },
-                                              limit: min(limit, CentralService.maxPage))
-        } catch {
-            throw .server(status: 500, message: "\(error)")
-        }
+                InProcessTransport(service: service, device: device, house: record))
     }
 }
 
@@ -93,7 +56,7 @@ struct ServiceTransport: SyncTransport {
 struct BenchKiosk {
     let store: KioskStore
     let local: EnrolledKioskStore
-    var transport: ServiceTransport
+    var transport: InProcessTransport
 
     static func open(folder: String, house: String, centre: BenchCentre) async throws -> BenchKiosk {
         let (credential, transport) = try await centre.enrol(house: house)

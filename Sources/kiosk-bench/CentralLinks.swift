@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Central
+import CentralSeed
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -55,7 +56,7 @@ struct CentralLinks {
                 sessions.append(session)
                 houses.append(House(device: device, transport: URLSessionTransport(session: session, base: server.url, bearer: credential.bearer)))
             default:
-                houses.append(House(device: device, transport: ServiceTransport(service: service, device: device, house: record)))
+                houses.append(House(device: device, transport: InProcessTransport(service: service, device: device, house: record)))
             }
         }
         return CentralLinks(houses: houses, server: server, sessions: sessions, clients: clients)

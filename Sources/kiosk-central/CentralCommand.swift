@@ -11,6 +11,7 @@ struct CentralCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, HouseCommand.self, EnrollTokenCommand.self, DeviceCommand.self,
             QuarantineCommand.self, FlagsCommand.self, DeferralCommand.self, VerifyCommand.self, StatsCommand.self,
+            SeedCommand.self,
         ]
     )
 }

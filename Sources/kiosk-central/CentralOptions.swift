@@ -40,7 +40,8 @@ struct CentralOptions: ParsableArguments {
         do {
             try await store.migrate()
             let keys = try ServerKeys.loadOrCreate(directory: configuration.keysDirectory)
-            let result = try await body(CentralService(store: store, keys: keys, policy: policy, logger: logger), configuration)
+            let result = try await body(CentralService(store: store, keys: keys, policy: policy, logger: logger,
+                                                           seeds: SeedShelf(directory: configuration.seedsDirectory)), configuration)
             await store.close()
             return result
         } catch {

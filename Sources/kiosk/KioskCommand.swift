@@ -12,7 +12,7 @@ struct KioskCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, IDCommand.self, PolicyCommand.self, RulesCommand.self, DemoCommand.self, ImportCommand.self,
             DonorCommand.self, EligibilityCommand.self, BackupCommand.self, StaffCommand.self, StatusCommand.self, SyncCommand.self,
-            EnrollCommand.self, UIDemoCommand.self,
+            EnrollCommand.self, SeedCommand.self, UIDemoCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

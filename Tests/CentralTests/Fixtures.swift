@@ -81,9 +81,10 @@ enum ServiceFixture {
         try! PolicyLoader.load(path: ProductBinary.packageRoot.appendingPathComponent("assets/policy/taiyuan.toml").path)
     }()
 
-    static func withService(_ backend: Backend, _ body: (CentralService) async throws -> Void) async throws {
+    static func withService(_ backend: Backend, seeds: SeedShelf? = nil, _ body: (CentralService) async throws -> Void) async throws {
         try await StoreFixture.withStore(backend) { store in
-            let service = CentralService(store: store, keys: .random(), policy: policy, logger: StoreFixture.logger, clock: { fixedNow })
+            let service = CentralService(store: store, keys: .random(), policy: policy, logger: StoreFixture.logger, seeds: seeds,
+                                         clock: { fixedNow })
             try await body(service)
         }
     }

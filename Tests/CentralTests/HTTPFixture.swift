@@ -8,10 +8,10 @@ import Testing
 /// Runs the real router (no sockets) over a SQLite-backed service.
 enum HTTPFixture {
     static func withClient(
-        limiter: RateLimiter = RateLimiter(),
+        limiter: RateLimiter = RateLimiter(), seeds: SeedShelf? = nil,
         _ body: @escaping @Sendable (CentralService, any TestClientProtocol) async throws -> Void
     ) async throws {
-        try await ServiceFixture.withService(.sqlite) { service in
+        try await ServiceFixture.withService(.sqlite, seeds: seeds) { service in
             let app = Application(router: CentralRouter.build(service, limiter: limiter), logger: StoreFixture.logger)
             try await app.test(.router) { client in try await body(service, client) }
         }

@@ -33,7 +33,7 @@ struct OpenAPIContractTests {
         try await ServiceFixture.withService(.sqlite) { service in
             let served = Set(CentralRouter.build(service).routes.map { "\($0.method.rawValue) \($0.path.description)" })
             #expect(served == documented)
-            #expect(documented.count == 7)
+            #expect(documented.count == 9)
         }
     }
 
@@ -72,8 +72,11 @@ struct OpenAPIContractTests {
             try await record("post", "/v1/verify", "/v1/verify", bearer: credential.bearer, body: HTTPFixture.json(VerifyRequest(payload: qr)))
             try await record("post", "/v1/verify", "/v1/verify", bearer: credential.bearer, body: "[]")
             try await record("get", "/healthz", "/healthz")
+            // No seed built: both seed routes answer with their documented 404.
+            try await record("get", "/v1/seed", "/v1/seed", bearer: credential.bearer)
+            try await record("get", "/v1/seed/{generation}", "/v1/seed/20261127-000000-1", bearer: credential.bearer)
 
-            #expect(Set(answers.map(\.1)).count == 6)
+            #expect(Set(answers.map(\.1)).count == 8)
             for (method, path, status, body) in answers {
                 guard let schema = validator.responseSchema(path: path, method: method, status: status) else {
                     Issue.record("\(method) \(path) answered \(status), which openapi.yaml does not document")

@@ -54,6 +54,12 @@ public enum CentralRouter {
             let limit = try HTTPCoding.int(request, "limit", 1...Int64(CentralService.maxPage), fallback: 500)!
             return HTTPCoding.json(try await service.snapshot(house: house, after: after, upto: upto, limit: Int(limit)))
         }
+        device.get("seed") { _, context in
+            try HTTPCoding.json(try await service.currentSeed(for: try context.requireDevice()))
+        }
+        device.get("seed/:generation") { request, context in
+            try await SeedDownload.response(service, request, context)
+        }
         device.post("verify") { request, _ in
             let body = try await HTTPCoding.decode(VerifyRequest.self, request)
             return try HTTPCoding.json(try await service.verify(body.payload))

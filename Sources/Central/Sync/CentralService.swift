@@ -19,9 +19,13 @@ public final class CentralService: Sendable {
     /// Pushes waiting for the gate, committed together by whoever takes it next.
     let pushes = PushQueue()
     let clock: @Sendable () -> Date
+    /// The seed files new kiosks start from (`GET /v1/seed`); nil serves none.
+    public let seeds: SeedShelf?
 
-    public init(store: any CentralStore, keys: ServerKeys, policy: Policy, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any CentralStore, keys: ServerKeys, policy: Policy, logger: Logger, seeds: SeedShelf? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.seeds = seeds
         self.keys = keys
         self.policy = policy
         self.logger = logger

@@ -13,6 +13,8 @@ import Foundation
 /// file = "assets/policy/taiyuan.toml"
 /// [keys]
 /// dir = "/var/lib/kiosk-central/keys"
+/// [seeds]
+/// dir = "/var/lib/kiosk-central/seeds"   # default: "seeds" beside the keys folder
 /// ```
 public struct CentralConfiguration: Sendable, Equatable {
     /// The file it came from; nil when the defaults are in use.
@@ -25,19 +27,24 @@ public struct CentralConfiguration: Sendable, Equatable {
     public var policyPath: String
     /// The folder holding the server key (`server.key`), made on first start.
     public var keysDirectory: String
+    /// The folder holding the seed files new kiosks start from (`kiosk-central seed build`);
+    /// default: `seeds` beside the keys folder.
+    public var seedsDirectory: String
 
     /// Where `kiosk-central` looks when `--config` is not given, in order.
     public static let searchPaths = ["./central.conf", "/etc/kiosk/central.conf"]
     /// The environment variable that names the database, above the file, below `--database`.
     public static let databaseEnvironmentKey = "KIOSK_CENTRAL_DATABASE"
 
-    public init(file: String?, host: String, port: Int, databaseURL: String, policyPath: String, keysDirectory: String) {
+    public init(file: String?, host: String, port: Int, databaseURL: String, policyPath: String, keysDirectory: String,
+                seedsDirectory: String? = nil) {
         self.file = file
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
         self.policyPath = policyPath
         self.keysDirectory = keysDirectory
+        self.seedsDirectory = seedsDirectory ?? ((keysDirectory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("seeds")
     }
 
     /// The file named by `--config`, else the first of `searchPaths`, else the defaults; then
@@ -119,7 +126,15 @@ public struct CentralConfiguration: Sendable, Equatable {
         }
         if root.has("keys") {
             let keys = try root.table("keys")
-            if keys.has("dir") { configuration.keysDirectory = resolvePath(try keys.string("dir")) }
+            if keys.has("dir") {
+                configuration.keysDirectory = resolvePath(try keys.string("dir"))
+                configuration.seedsDirectory = ((configuration.keysDirectory as NSString).deletingLastPathComponent as NSString)
+                    .appendingPathComponent("seeds")
+            }
+        }
+        if root.has("seeds") {
+            let seeds = try root.table("seeds")
+            if seeds.has("dir") { configuration.seedsDirectory = resolvePath(try seeds.string("dir")) }
         }
         return configuration
     }

@@ -40,6 +40,33 @@ enum KeyFile {
         return key
     }
 
+    /// Writes `key` at `path` (the key a seed file was sealed with). An existing file is
+    /// accepted only when it already holds the same key, so a second try after a cut-short
+    /// adoption works and no key a kiosk has is ever replaced.
+    static func install(_ key: Data, at path: String) throws(StoreError) {
+        guard key.count == keyByteCount else {
+            throw StoreError(.keyFile, "the seed's key is not a kiosk key (expected \(keyByteCount) bytes)", field: "key_file")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST {
+                let existing = try load(path: path)
+                guard existing.withUnsafeBytes({ Data($0) }) == key else {
+                    throw StoreError(.keyFile, "this kiosk already has a different key file (\(path)); it cannot take the seed's key", field: "key_file")
+                }
+                return
+            }
+            throw StoreError(.keyFile, "cannot create the key file (\(String(cString: strerror(errno))))", field: "key_file")
+        }
+        defer { close(fd) }
+        let written = key.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == key.count, fsync(fd) == 0 else {
+            throw StoreError(.keyFile, "cannot write the key file", field: "key_file")
+        }
+    }
+
     /// Reads an existing key file; refuses one that others can read or that is not a key.
     static func load(path: String) throws(StoreError) -> SymmetricKey {
         var info = stat()

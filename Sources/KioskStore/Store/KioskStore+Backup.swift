@@ -40,9 +40,7 @@ extension KioskStore {
             throw StoreError(.notFound, "no backup file at the path given", field: "path")
         }
         do {
-            var config = Configuration()
-            config.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try readOnlyQueue(path)
             defer { try? queue.close() }
             return try queue.read { db in
                 let messages = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -54,6 +52,13 @@ extension KioskStore {
         } catch {
             throw StoreError.from(error)
         }
+    }
+
+    /// A connection that cannot write to the file at `path` (a backup or a seed being checked).
+    static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        return try DatabaseQueue(path: path, configuration: config)
     }
 
     /// `PRAGMA integrity_check` on the live database: ["ok"] when intact.

@@ -17,7 +17,10 @@ extension KioskStore {
 
     func loadClock(in db: Database) throws -> HybridLogicalClock {
         if let text = try SyncState.get("hlc", in: db), let last = HLCTimestamp(text) {
-            return HybridLogicalClock(last: last)
+            // Stamped with this store's device: a kiosk made from the centre's seed file keeps
+            // the builder's last time (so its own edits still follow every edit it holds) but
+            // issues times in its own name.
+            return HybridLogicalClock(last: HLCTimestamp(milliseconds: last.milliseconds, counter: last.counter, device: deviceID))
         }
         return HybridLogicalClock(device: deviceID)
     }

@@ -114,9 +114,14 @@ public enum CentreHTTP {
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"), body: Data(bytes))
         } catch {
-            let proxy = configured.withLockedValue { $0.proxies[ObjectIdentifier(client)] }
-            throw NoAnswer(reason: "\(url.host ?? url.absoluteString): \(proxy.flatMap { proxyWords(error, $0) } ?? plainWords(error))")
+            throw noAnswer(error, url: url, client: client)
         }
+    }
+
+    /// A transport failure said in plain words, naming the server (or the proxy when it is the proxy's).
+    static func noAnswer(_ error: any Error, url: URL, client: HTTPClient) -> NoAnswer {
+        let proxy = configured.withLockedValue { $0.proxies[ObjectIdentifier(client)] }
+        return NoAnswer(reason: "\(url.host ?? url.absoluteString): \(proxy.flatMap { proxyWords(error, $0) } ?? plainWords(error))")
     }
 
     /// A failure that is the proxy's, not the centre's, said so; nil for any other.

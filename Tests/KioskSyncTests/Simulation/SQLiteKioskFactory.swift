@@ -1,7 +1,8 @@
+import CentralSeed
 import DonorCore
 import Foundation
 import KioskStore
-import KioskSync
+@testable import KioskSync
 import Synchronization
 import SyncWire
 
@@ -69,6 +70,23 @@ final class SQLiteKioskFactory: SimKioskFactory {
 
     func derivedLedger(_ kiosk: Int, policy: Policy, on date: LocalDate) async throws -> Ledger? {
         try await store(kiosk).derivedLedger(policy: policy, on: date)
+    }
+
+    func seededNewcomer(_ central: SimCentral, policy: Policy, on date: LocalDate) async throws -> (held: [WireEvent], ledger: Ledger)? {
+        let manifest = try await SeedBuilder.build(service: await central.service, shelf: central.seeds, now: SimCentral.now).manifest
+        let directory = folder.appendingPathComponent("seeded-newcomer").path
+        let adoption = SeedAdoption(dataDirectory: directory + "/data", keyFile: directory + "/kiosk.key")
+        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: central.seeds.path(of: manifest.generation), toPath: adoption.partPath)
+        try adoption.install(manifest)
+        let clock = SettableClock()
+        let store = try KioskStore.open(directory: directory + "/data", keyFile: directory + "/kiosk.key", deviceName: "newcomer",
+                                        clock: WallClock { clock.now })
+        let sim = SQLiteSimStore(EnrolledKioskStore(store: store, credential: DeviceCredential(server: "sim", house: "newcomer", deviceID: "newcomer", bearer: "sim")),
+                                 clock: clock, regressions: Regressions())
+        let result = (held: try await sim.held(), ledger: try await sim.derivedLedger(policy: policy, on: date))
+        await sim.kill()
+        return result
     }
 
     private func store(_ kiosk: Int) throws -> SQLiteSimStore {

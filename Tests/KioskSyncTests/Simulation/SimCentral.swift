@@ -21,6 +21,8 @@ actor SimCentral {
 
     let folder: URL
     let keys = ServerKeys.random()
+    /// Where `SeedBuilder` publishes the seed files a seeded newcomer starts from.
+    nonisolated var seeds: SeedShelf { SeedShelf(directory: folder.appendingPathComponent("seeds").path) }
     private(set) var service: CentralService
     private(set) var restarts = 0
 
@@ -35,7 +37,8 @@ actor SimCentral {
     static func open(_ folder: URL, _ keys: ServerKeys) async throws -> CentralService {
         let store = try SQLiteStore(path: folder.appendingPathComponent("central.sqlite").path)
         try await store.migrate()
-        return CentralService(store: store, keys: keys, policy: policy, logger: logger, clock: { now })
+        return CentralService(store: store, keys: keys, policy: policy, logger: logger,
+                              seeds: SeedShelf(directory: folder.appendingPathComponent("seeds").path), clock: { now })
     }
 
     /// A house with one enrolled device.

@@ -24,6 +24,9 @@ protocol SimKioskFactory: Sendable {
     /// What the kiosk's own projections (histories, activations) derive, its rejected events
     /// left out; nil when the store has no projections beyond its event log.
     func derivedLedger(_ kiosk: Int, policy: Policy, on date: LocalDate) async throws -> Ledger?
+    /// A new kiosk made from a seed the centre builds now (`SeedBuilder`, then `SeedAdoption`):
+    /// the events it holds and what its projections derive; nil when the store has no seed files.
+    func seededNewcomer(_ central: SimCentral, policy: Policy, on date: LocalDate) async throws -> (held: [WireEvent], ledger: Ledger)?
 }
 
 /// A store instance the simulation can kill: once dead, the kiosk must reopen its file.
@@ -33,6 +36,7 @@ protocol SimMortalStore: Sendable {
 
 extension SimKioskFactory {
     func derivedLedger(_ kiosk: Int, policy: Policy, on date: LocalDate) async throws -> Ledger? { nil }
+    func seededNewcomer(_ central: SimCentral, policy: Policy, on date: LocalDate) async throws -> (held: [WireEvent], ledger: Ledger)? { nil }
 }
 
 /// The in-memory model: one `MemoryKioskDisk` per kiosk.

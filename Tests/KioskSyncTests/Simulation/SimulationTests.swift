@@ -38,12 +38,14 @@ struct SimulationTests {
         Self.summarise("kiosk sync simulation on SQLite", seeds, totals, since: started)
         #expect(totals.failures == 0)
         #expect(totals.events > 0)
+        #expect(totals.seeded == seeds.count)
     }
 
     static func summarise(_ title: String, _ seeds: [UInt64], _ totals: Totals, since started: Date) {
         print("\(title): \(seeds.count) runs, seeds \(seeds.first!)...\(seeds.last!), \(totals.events) events, "
               + "\(totals.faults) network faults, \(totals.crashes) kiosk crashes, \(totals.serverRestarts) server restarts, "
-              + "\(totals.rejected) rejected, \(totals.merges) merges, " + String(format: "%.1f s", Date().timeIntervalSince(started)))
+              + "\(totals.rejected) rejected, \(totals.merges) merges, "
+              + (totals.seeded > 0 ? "\(totals.seeded) seeded newcomers matching the centre, " : "") + String(format: "%.1f s", Date().timeIntervalSince(started)))
     }
 
     /// The harness is generic over the kiosk's store: a factory that cannot simulate power cuts
@@ -55,7 +57,7 @@ struct SimulationTests {
     }
 
     struct Totals {
-        var events = 0, faults = 0, crashes = 0, serverRestarts = 0, rejected = 0, merges = 0, failures = 0
+        var events = 0, faults = 0, crashes = 0, serverRestarts = 0, rejected = 0, merges = 0, seeded = 0, failures = 0
     }
 
     /// Runs the seeds a few at a time (each run is sequential inside, so it replays exactly).
@@ -82,6 +84,7 @@ struct SimulationTests {
                     totals.serverRestarts += outcome.serverRestarts
                     totals.rejected += outcome.rejected
                     totals.merges += outcome.merges
+                    totals.seeded += outcome.seeded
                 case .failure(let error):
                     totals.failures += 1
                     Issue.record("seed \(seed) failed: \(error)\nreplay: KIOSK_SYNC_SEED=\(seed) swift test --filter SimulationTests")
