@@ -43,7 +43,7 @@ public enum SeedBuilder {
         do { summary = try await runner(store, transport: transport(for: service)).runOnce() } catch {
             throw Failure("the builder's download from the centre failed: \(error)")
         }
-        let pullSeconds = seconds(pullStart.duration(to: clock.now))
+        let pullSeconds = (clock.now - pullStart) / .seconds(1)
         var report = try publish(store, shelf: shelf, city: service.city, now: now)
         report.pulled = summary.pulled
         report.pullSeconds = pullSeconds
@@ -87,11 +87,11 @@ public enum SeedBuilder {
         let facts: SeedFacts
         let writeStart = clock.now
         do { facts = try store.writeSeed(to: partial) } catch { throw Failure("cannot write the seed file: \(error)") }
-        let writeSeconds = seconds(writeStart.duration(to: clock.now))
+        let writeSeconds = (clock.now - writeStart) / .seconds(1)
 
         let hashStart = clock.now
         let (bytes, sha256) = try SeedFile.digest(of: partial)
-        let hashSeconds = seconds(hashStart.duration(to: clock.now))
+        let hashSeconds = (clock.now - hashStart) / .seconds(1)
         guard chmod(partial, 0o600) == 0, rename(partial, path) == 0 else {
             throw Failure("cannot put the seed file in place at \(path): \(String(cString: strerror(errno)))")
         }
@@ -110,9 +110,5 @@ public enum SeedBuilder {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         return "\(formatter.string(from: now))-\(cursor.filter(\.isNumber))"
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -126,6 +126,20 @@ struct SeedAdoptionTests {
         }
     }
 
+    @Test func aSeedReplacedWhileItDownloadsIsAskedForAgainOnce() async throws {
+        try await LiveCentral.withServer { service, url in
+            let (manifest, shelf, bearer, newcomer, adoption) = try await Self.seededCentre(service, url)
+            // The manifest names a build whose file is gone, as when two rebuilds passed meanwhile.
+            try FileManager.default.removeItem(atPath: shelf.path(of: manifest.generation))
+            await #expect {
+                _ = try await adoption.run(base: url, bearer: bearer)
+            } throws: { error in
+                "\(error)" == "the centre replaced its seed twice during the download; try again"
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: newcomer.dataDirectory).isEmpty)
+        }
+    }
+
     @Test func aDownloadThatStallsIsGivenUpAndKeepsWhatItHas() async throws {
         // A server that takes the connection and never answers.
         let silent = try SilentListener()

@@ -41,22 +41,20 @@ extension SeedAdoption {
         let started = ContinuousClock.now
         // A seed replaced while it downloads is asked for once more (the centre keeps the
         // previous build, so that is rare); a second replacement is reported.
-        for attempt in 0..<2 {
+        for _ in 1...2 {
             guard let manifest = try await manifest(base: base, bearer: bearer, client: client) else { return .noSeed }
             _ = try Self.key(of: manifest)
             let resumedFrom = partSize(for: manifest)
             do {
                 let digest = try await download(manifest, base: base, bearer: bearer, client: client, progress: progress)
                 let facts = try install(manifest, digest: digest)
-                let elapsed = started.duration(to: .now)
-                return .adopted(manifest: manifest, facts: facts, resumedFrom: resumedFrom,
-                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            } catch is SeedGone where attempt == 0 {
+                return .adopted(manifest: manifest, facts: facts, resumedFrom: resumedFrom, seconds: (.now - started) / .seconds(1))
+            } catch is SeedGone {
                 discardPart()
             } catch let failure as Failure {
                 throw failure
             } catch {
-                throw Failure("\(error)")
+                throw Failure("cannot write the seed in the data folder (\(error))")
             }
         }
         throw Failure("the centre replaced its seed twice during the download; try again")
