@@ -95,8 +95,10 @@ final class DownloadMeter: Sendable {
         guard enabled, total > 0 else { return }
         let percent = Int(done * 100 / total)
         guard shown.withLock({ old in defer { old = percent }; return old != percent }) else { return }
-        let gb = { (bytes: Int64) in String(format: "%.2f", Double(bytes) / 1_073_741_824) }
-        FileHandle.standardError.write(Data("\r下载种子文件 seed download: \(gb(done)) / \(gb(total)) GB (\(percent) %)".utf8))
+        // GB for a city's seed, MB for a small one (a test centre, a new region).
+        let (unit, scale): (String, Double) = total >= 1 << 30 ? ("GB", 1_073_741_824) : ("MB", 1_048_576)
+        let amount = { (bytes: Int64) in String(format: "%.2f", Double(bytes) / scale) }
+        FileHandle.standardError.write(Data("\r下载种子文件 seed download: \(amount(done)) / \(amount(total)) \(unit) (\(percent) %)".utf8))
     }
 
     func finish() {

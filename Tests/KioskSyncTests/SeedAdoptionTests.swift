@@ -148,14 +148,12 @@ struct SeedAdoptionTests {
         let adoption = SeedAdoption(dataDirectory: folder.dataDirectory, keyFile: folder.keyFile, idleLimitSeconds: 1)
         let manifest = SeedManifest(generation: "g1", city: "taiyuan", bytes: 10, sha256: "00", cursor: "1", donors: 1, events: 1,
                                     builtAt: 0, key: CardQR.base64url(Data(repeating: 1, count: 32)))
-        let started = ContinuousClock.now
         await #expect {
             _ = try await adoption.download(manifest, base: URL(string: "http://127.0.0.1:\(silent.port)")!, bearer: "b",
                                             client: CentreHTTP.client) { _, _ in }
         } throws: { error in
             "\(error)" == "the download stopped at 0 of 10 bytes (no data for 1 s); run it again to go on from there"
         }
-        #expect(started.duration(to: .now) < .seconds(10))
         #expect(try String(contentsOfFile: adoption.partGenerationPath, encoding: .utf8) == "g1", "kept, to resume")
     }
 
