@@ -61,6 +61,12 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // zlib, for the seed file's gzip form (a third of its size on a house's link).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Cells, buffer, width, diff renderer, input decoding, widgets, app loop, backends.
         .target(name: "TerminalUI", dependencies: ["CNCursesW", "CQREncode"]),
         // The volunteer and nurse screens: pure update/view per screen, all I/O through the
@@ -75,7 +81,7 @@ let package = Package(
         // The kiosk's sync engine: a pure state machine over the store and the centre's API.
         // KioskStore: the store is the engine's local side (`KioskStore: SyncLocalStore`).
         .target(name: "KioskSync", dependencies: [
-            "SyncWire", "DonorCore", "KioskStore",
+            "SyncWire", "DonorCore", "KioskStore", "CZlib",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // The central server: storage (PostgreSQL and SQLite), enrolment, sync API, rules at

@@ -21,6 +21,7 @@ public enum SeedBuilder {
         public var pullSeconds: Double
         public var writeSeconds: Double
         public var hashSeconds: Double
+        public var gzipSeconds: Double
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -84,6 +85,7 @@ public enum SeedBuilder {
         let generation = generationName(now: now, cursor: cursor ?? "0")
         let path = shelf.path(of: generation), partial = path + ".part"
         try? FileManager.default.removeItem(atPath: partial)
+        try? FileManager.default.removeItem(atPath: partial + ".gz")
         let facts: SeedFacts
         let writeStart = clock.now
         do { facts = try store.writeSeed(to: partial) } catch { throw Failure("cannot write the seed file: \(error)") }
@@ -92,15 +94,21 @@ public enum SeedBuilder {
         let hashStart = clock.now
         let (bytes, sha256) = try SeedFile.digest(of: partial)
         let hashSeconds = (clock.now - hashStart) / .seconds(1)
-        guard chmod(partial, 0o600) == 0, rename(partial, path) == 0 else {
+        // The gzip form, for the download: written from the part before either is in place.
+        let gzipStart = clock.now
+        let gzipped: (bytes: Int64, sha256: String)
+        do { gzipped = try Gzip.compress(partial, to: partial + ".gz") } catch { throw Failure("cannot compress the seed file: \(error)") }
+        let gzipSeconds = (clock.now - gzipStart) / .seconds(1)
+        guard chmod(partial, 0o600) == 0, rename(partial + ".gz", shelf.gzipPath(of: generation)) == 0, rename(partial, path) == 0 else {
             throw Failure("cannot put the seed file in place at \(path): \(String(cString: strerror(errno)))")
         }
         guard let key = FileManager.default.contents(atPath: keyFile(shelf)) else { throw Failure("cannot read the builder's key file") }
         let manifest = SeedManifest(generation: generation, city: city, bytes: bytes, sha256: sha256, cursor: facts.cursor,
                                     donors: facts.donors, events: facts.events, builtAt: Int64(now.timeIntervalSince1970),
-                                    key: CardQR.base64url(key))
+                                    key: CardQR.base64url(key), gzipBytes: gzipped.bytes, gzipSHA256: gzipped.sha256)
         do { try shelf.publish(manifest) } catch { throw Failure("\(error)") }
-        return Report(manifest: manifest, pulled: 0, pullSeconds: 0, writeSeconds: writeSeconds, hashSeconds: hashSeconds)
+        return Report(manifest: manifest, pulled: 0, pullSeconds: 0, writeSeconds: writeSeconds, hashSeconds: hashSeconds,
+                      gzipSeconds: gzipSeconds)
     }
 
     /// `20261127-093000-4021658`: when (UTC) and at which position; sorts by time.

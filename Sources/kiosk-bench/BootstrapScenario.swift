@@ -141,7 +141,7 @@ enum BootstrapScenario: BenchScenario {
             baseline: "raw SQLite", baseline_value: Double(events.eventsMade) / baseline.seconds, ratio: baseline.seconds / pages.seconds)
         report.figures = [
             adoptionFigure,
-            .init(name: "of which the seed's download, SHA-256, quick_check and rename", value: adopted.download, unit: "s"),
+            .init(name: "of which the seed's download, SHA-256, inflating, quick_check and rename", value: adopted.download, unit: "s"),
             .init(name: "of which the first sync after the seed", value: adopted.firstSync.seconds, unit: "s"),
             .init(name: "CPU time of the process during the new kiosk's bootstrap (centre's server included)", value: adopted.cpu, unit: "s"),
             pagesFigure,
@@ -149,12 +149,14 @@ enum BootstrapScenario: BenchScenario {
             .init(name: "CPU time of the process during the bootstrap by pages", value: built.cpu, unit: "s"),
             .init(name: "seed file written (VACUUM INTO)", value: built.seed.writeSeconds, unit: "s"),
             .init(name: "seed file SHA-256", value: built.seed.hashSeconds, unit: "s"),
+            .init(name: "seed file gzip (level 1)", value: built.seed.gzipSeconds, unit: "s"),
             .init(name: "seed file size", value: Double(manifest.bytes) / 1_048_576, unit: "MB"),
+            .init(name: "its gzip form, what the kiosk downloads", value: Double(manifest.download.bytes) / 1_048_576, unit: "MB"),
         ]
         report.notes = [
             "The centre (SQLite) held \(events.eventsMade) events: \(donors) registrations, \(events.donationsKept) donations, the rest deferrals; loaded directly into its events table in \(String(format: "%.1f", seeding.seconds)) s (generation, sealing and insert; not measured against anything).",
-            "The new kiosk's bootstrap is the seed adoption: `SeedAdoption.run` (what `kiosk enroll` does) asks GET /v1/seed, downloads GET /v1/seed/\(manifest.generation) (\(manifest.bytes) bytes) from the centre's real HTTP server in this process over 127.0.0.1, hashing as it writes, runs PRAGMA quick_check and the key check, and renames the file into place; then one `sync --once` over HTTP from the seed's position pulled \(adopted.firstSync.pulled) events. A house's real link adds the transfer time: about 7 minutes for 2.7 GB at 50 Mbit/s.",
-            "The seed was built as `kiosk-central seed build` builds it: the kiosk's own bootstrap by pages into the builder's store, \(pages.pulled) events in \(pages.pages) snapshot pages of at most \(page), each applied in one transaction with its position (SyncRunner, SyncEngine, SyncDriver, KioskStore), calling CentralService in-process\(roundTrip > 0 ? ", each call delayed \(roundTrip) ms as by a link's round trip" : ""); the next page \(prefetch == "on" ? "asked for while the one before is written" : "asked for only after the one before is written (--prefetch off)"). Then VACUUM INTO and SHA-256. This is the centre's work, once per seed (a rebuild pulls only what came since).",
+            "The new kiosk's bootstrap is the seed adoption: `SeedAdoption.run` (what `kiosk enroll` does) asks GET /v1/seed, downloads GET /v1/seed/\(manifest.download.name) (the gzip form: \(manifest.download.bytes) bytes for a file of \(manifest.bytes)) from the centre's real HTTP server in this process over 127.0.0.1, hashing as it writes, inflates it (hashing again), runs PRAGMA quick_check and the key check, and renames the file into place; then one `sync --once` over HTTP from the seed's position pulled \(adopted.firstSync.pulled) events. A house's real link adds the transfer time of the gzip form: \(String(format: "%.0f", Double(manifest.download.bytes) * 8 / 50_000_000)) s at 50 Mbit/s.",
+            "The seed was built as `kiosk-central seed build` builds it: the kiosk's own bootstrap by pages into the builder's store, \(pages.pulled) events in \(pages.pages) snapshot pages of at most \(page), each applied in one transaction with its position (SyncRunner, SyncEngine, SyncDriver, KioskStore), calling CentralService in-process\(roundTrip > 0 ? ", each call delayed \(roundTrip) ms as by a link's round trip" : ""); the next page \(prefetch == "on" ? "asked for while the one before is written" : "asked for only after the one before is written (--prefetch off)"). Then VACUUM INTO, SHA-256 and gzip. This is the centre's work, once per seed (a rebuild pulls only what came since).",
             "Inside the bootstrap by pages, the last page (from the builder's audit trail): \(built.indexes).",
             "Raw baseline: SQLite C API into a copy of the store's empty schema, WAL, synchronous=FULL, cache_size=\(StoreScenario.cacheKiB / 1024) MB, one transaction per \(chunk) donors: the donors, donations and deferrals rows plus one events row per event (plain JSON payload); no HMAC, no AES-GCM, no JSON decoding.",
             "Load average (1, 5, 15 min) at the start: \(loadBefore); at the end: \(Machine.loadAverage) (on \(report.machine.cores) cores).",

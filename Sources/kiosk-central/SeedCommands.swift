@@ -39,11 +39,13 @@ struct SeedBuildCommand: AsyncParsableCommand {
                     try printJSON(SeedBuildJSON(generation: m.generation, city: m.city, bytes: m.bytes, sha256: m.sha256, cursor: m.cursor,
                                                 donors: m.donors, events: m.events, pulled: report.pulled,
                                                 pullSeconds: report.pullSeconds, writeSeconds: report.writeSeconds,
-                                                hashSeconds: report.hashSeconds, file: shelf.path(of: m.generation)))
+                                                hashSeconds: report.hashSeconds, file: shelf.path(of: m.generation),
+                                                gzipBytes: m.gzipBytes, gzipSeconds: report.gzipSeconds))
                 } else {
                     print("✓ seed \(m.generation) for \(m.city) (donors: \(m.donors), events: \(m.events), position \(m.cursor))")
                     print("  \(shelf.path(of: m.generation)) (\(m.bytes) bytes, sha256 \(m.sha256))")
-                    print("  new events pulled: \(report.pulled) in \(seconds(report.pullSeconds)), wrote the file in \(seconds(report.writeSeconds)), checksum in \(seconds(report.hashSeconds))")
+                    print("  gzip form for the download: \(m.gzipBytes ?? 0) bytes (\(shelf.gzipPath(of: m.generation)))")
+                    print("  new events pulled: \(report.pulled) in \(seconds(report.pullSeconds)), wrote the file in \(seconds(report.writeSeconds)), checksum in \(seconds(report.hashSeconds)), gzip in \(seconds(report.gzipSeconds))")
                 }
             }
         }
@@ -73,7 +75,7 @@ struct SeedShowCommand: AsyncParsableCommand {
             if json {
                 try printJSON(SeedBuildJSON(generation: m.generation, city: m.city, bytes: m.bytes, sha256: m.sha256, cursor: m.cursor,
                                             donors: m.donors, events: m.events, pulled: nil, pullSeconds: nil, writeSeconds: nil,
-                                            hashSeconds: nil, file: shelf.path(of: m.generation)))
+                                            hashSeconds: nil, file: shelf.path(of: m.generation), gzipBytes: m.gzipBytes, gzipSeconds: nil))
             } else {
                 print("seed \(m.generation) for \(m.city) (donors: \(m.donors), events: \(m.events), position \(m.cursor)), built \(isoTime(m.builtAt) ?? "?")")
                 print("  \(shelf.path(of: m.generation)) (\(m.bytes) bytes, sha256 \(m.sha256))")
@@ -97,9 +99,12 @@ struct SeedBuildJSON: Encodable {
     var writeSeconds: Double?
     var hashSeconds: Double?
     var file: String
+    var gzipBytes: Int64?
+    var gzipSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case generation, city, bytes, sha256, cursor, donors, events, pulled, file
         case pullSeconds = "pull_seconds", writeSeconds = "write_seconds", hashSeconds = "hash_seconds"
+        case gzipBytes = "gzip_bytes", gzipSeconds = "gzip_seconds"
     }
 }

@@ -50,7 +50,9 @@ enum SeedStep {
         let adoption = SeedAdoption(dataDirectory: configuration.dataDirectory, keyFile: configuration.keyFile)
         let meter = DownloadMeter(enabled: !json && isatty(STDERR_FILENO) == 1)
         let outcome: SeedAdoption.Outcome
-        do { outcome = try await adoption.run(base: base, bearer: bearer, client: client, progress: meter.show) } catch {
+        do {
+            outcome = try await adoption.run(base: base, bearer: bearer, client: client, progress: meter.show, checking: meter.checking)
+        } catch {
             meter.finish()
             throw CLIFailure("the seed was not loaded: \(error.description)")
         }
@@ -71,11 +73,12 @@ enum SeedStep {
             } catch {
                 throw CLIFailure("the seed is in place but does not open: \(error)")
             }
-            let megabytes = String(format: "%.1f", Double(manifest.bytes) / 1_048_576)
+            let megabytes = String(format: "%.1f", Double(manifest.download.bytes) / 1_048_576)
             let resumed = resumedFrom > 0 ? ", resumed after \(resumedFrom) bytes" : ""
-            return Line(text: "✓ the city's registry is loaded from the centre's seed \(manifest.generation) (donors: \(facts.donors), events: \(facts.events); \(megabytes) MB in \(String(format: "%.1f", seconds)) s\(resumed)); the first sync starts after position \(facts.cursor)",
+            return Line(text: "✓ the city's registry is loaded from the centre's seed \(manifest.generation) (donors: \(facts.donors), events: \(facts.events); \(megabytes) MB downloaded in \(String(format: "%.1f", seconds)) s\(resumed)); the first sync starts after position \(facts.cursor)",
                         fields: ["seed": "adopted", "generation": manifest.generation, "donors": facts.donors, "events": facts.events,
-                                 "cursor": facts.cursor, "bytes": manifest.bytes, "resumed_from": resumedFrom, "seconds": seconds])
+                                 "cursor": facts.cursor, "bytes": manifest.bytes, "downloaded_bytes": manifest.download.bytes,
+                                 "resumed_from": resumedFrom, "seconds": seconds])
         }
     }
 
@@ -99,6 +102,12 @@ final class DownloadMeter: Sendable {
         let (unit, scale): (String, Double) = total >= 1 << 30 ? ("GB", 1_073_741_824) : ("MB", 1_048_576)
         let amount = { (bytes: Int64) in String(format: "%.2f", Double(bytes) / scale) }
         FileHandle.standardError.write(Data("\r下载种子文件 seed download: \(amount(done)) / \(amount(total)) \(unit) (\(percent) %)".utf8))
+    }
+
+    /// The download is done; inflating and checking a city's seed takes a few seconds more.
+    func checking() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n正在解压并检查种子文件 checking the seed file…".utf8))
     }
 
     func finish() {

@@ -57,7 +57,13 @@ struct SeedRouteTests {
             #expect(past.status == 416 && past.headers[.contentRange] == "bytes */300000")
             #expect(try WireCoding.read(WireErrorBody.self, from: past.body).error.code == "range_not_satisfiable")
 
-            for gone in ["20200101-000000-1", "..", "a%2F..%2Fcurrent.json", "current.json"] {
+            // The gzip form is served under GENERATION.gz, with ranges too.
+            let gzip = Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+            try gzip.write(to: URL(fileURLWithPath: shelf.gzipPath(of: manifest.generation)))
+            let packed = try await Self.get(client, "/v1/seed/\(manifest.generation).gz", bearer: bearer, range: "bytes=4000-")
+            #expect(packed.status == 206 && packed.body == gzip[4000...])
+
+            for gone in ["20200101-000000-1", "..", "a%2F..%2Fcurrent.json", "current.json", "\(manifest.generation).gz.gz", ".gz"] {
                 let refused = try await Self.get(client, "/v1/seed/\(gone)", bearer: bearer)
                 #expect(refused.status == 404, "\(gone)")
                 #expect((try? WireCoding.read(WireErrorBody.self, from: refused.body))?.error.code == "seed_gone", "\(gone)")
@@ -89,15 +95,19 @@ struct SeedRouteTests {
     @Test func publishingKeepsTheBuildBeforeForDownloadsUnderWayAndNoOlder() throws {
         let (shelf, first) = try Self.shelf(Data([1]), name: "g1")
         defer { try? FileManager.default.removeItem(atPath: shelf.directory) }
+        try Data([1]).write(to: URL(fileURLWithPath: shelf.gzipPath(of: "g1")))
         for name in ["g2", "g3"] {
             try Data([2]).write(to: URL(fileURLWithPath: shelf.path(of: name)))
+            try Data([2]).write(to: URL(fileURLWithPath: shelf.gzipPath(of: name)))
             var next = first
             next.generation = name
             try shelf.publish(next)
         }
         #expect(try shelf.current()?.generation == "g3")
         #expect(!FileManager.default.fileExists(atPath: shelf.path(of: "g1")))
+        #expect(!FileManager.default.fileExists(atPath: shelf.gzipPath(of: "g1")))
         #expect(FileManager.default.fileExists(atPath: shelf.path(of: "g2")))
+        #expect(FileManager.default.fileExists(atPath: shelf.gzipPath(of: "g2")))
         let mode = try FileManager.default.attributesOfItem(atPath: shelf.directory + "/current.json")[.posixPermissions] as? Int
         #expect(mode == 0o600, "the manifest holds the seed's key")
     }

@@ -94,11 +94,12 @@ struct SeedAdoptionTests {
     @Test func aDownloadCutShortResumesFromWhereItStopped() async throws {
         try await LiveCentral.withServer { service, url in
             let (manifest, shelf, bearer, newcomer, adoption) = try await Self.seededCentre(service, url)
-            // What a cut download leaves: the first bytes and the generation they belong to.
-            let whole = try Data(contentsOf: URL(fileURLWithPath: shelf.path(of: manifest.generation)))
+            // What a cut download leaves: the first bytes of the gzip form and the name they belong to.
+            #expect(manifest.download.name == manifest.generation + ".gz")
+            let whole = try Data(contentsOf: URL(fileURLWithPath: shelf.downloadPath(of: manifest)))
             let cut = Int.random(in: 1..<whole.count)
             try whole.prefix(cut).write(to: URL(fileURLWithPath: adoption.partPath))
-            try manifest.generation.write(toFile: adoption.partGenerationPath, atomically: true, encoding: .utf8)
+            try manifest.download.name.write(toFile: adoption.partGenerationPath, atomically: true, encoding: .utf8)
 
             let seen = Seen()
             let outcome = try await adoption.run(base: url, bearer: bearer) { done, total in seen.add(done, total) }
@@ -107,7 +108,7 @@ struct SeedAdoptionTests {
             #expect(resumedFrom == Int64(cut), "cut at \(cut)")
             #expect(seen.first == Int64(cut) && seen.last == Int64(whole.count))
             #expect(facts.donors == 1)
-            #expect(try Data(contentsOf: URL(fileURLWithPath: adoption.storePath)) == whole)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: adoption.storePath)) == Data(contentsOf: URL(fileURLWithPath: shelf.path(of: manifest.generation))))
             #expect(try Data(contentsOf: URL(fileURLWithPath: newcomer.keyFile)) == CardQR.unbase64url(manifest.key))
         }
     }
@@ -130,7 +131,7 @@ struct SeedAdoptionTests {
         try await LiveCentral.withServer { service, url in
             let (manifest, shelf, bearer, newcomer, adoption) = try await Self.seededCentre(service, url)
             // The manifest names a build whose file is gone, as when two rebuilds passed meanwhile.
-            try FileManager.default.removeItem(atPath: shelf.path(of: manifest.generation))
+            try FileManager.default.removeItem(atPath: shelf.downloadPath(of: manifest))
             await #expect {
                 _ = try await adoption.run(base: url, bearer: bearer)
             } throws: { error in
@@ -163,7 +164,7 @@ struct SeedAdoptionTests {
             let before = try FileManager.default.contentsOfDirectory(atPath: newcomer.directory).sorted()
 
             // One byte flipped on the way: the checksum says so, and the file goes.
-            var flipped = try Data(contentsOf: URL(fileURLWithPath: shelf.path(of: manifest.generation)))
+            var flipped = try Data(contentsOf: URL(fileURLWithPath: shelf.downloadPath(of: manifest)))
             let at = Int.random(in: 0..<flipped.count)
             flipped[at] ^= 0x20
             try flipped.write(to: URL(fileURLWithPath: adoption.partPath))
@@ -175,21 +176,48 @@ struct SeedAdoptionTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: newcomer.directory).sorted() == before)
             #expect(try FileManager.default.contentsOfDirectory(atPath: newcomer.dataDirectory).isEmpty)
 
-            // A file the centre itself got wrong (its checksum matches): SQLite's check refuses it.
-            let half = try Data(contentsOf: URL(fileURLWithPath: shelf.path(of: manifest.generation))).prefix(8192)
-            try half.write(to: URL(fileURLWithPath: adoption.partPath))
-            var broken = manifest
-            (broken.bytes, broken.sha256) = try SeedFile.digest(of: adoption.partPath)
-            #expect {
-                try adoption.install(broken)
-            } throws: { error in
-                "\(error)".hasPrefix("the seed file failed its check")
+            // Files the centre itself got wrong (their checksums match): each check refuses one.
+            let raw = try Data(contentsOf: URL(fileURLWithPath: shelf.path(of: manifest.generation)))
+            let scratch = newcomer.directory + "/scratch"
+            func refused(_ bytes: Data, gzip: Bool, _ expected: String) throws {
+                var broken = manifest
+                try bytes.write(to: URL(fileURLWithPath: scratch))
+                if gzip {
+                    (broken.gzipBytes, broken.gzipSHA256) = try Gzip.compress(scratch, to: adoption.partPath)
+                } else {
+                    (broken.gzipBytes, broken.gzipSHA256) = (nil, nil)
+                    try bytes.write(to: URL(fileURLWithPath: adoption.partPath))
+                    (broken.bytes, broken.sha256) = try SeedFile.digest(of: adoption.partPath)
+                }
+                #expect {
+                    try adoption.install(broken)
+                } throws: { error in
+                    "\(error)".hasPrefix("the seed file failed its check (\(expected)") && "\(error)".hasSuffix("; it was deleted, nothing else changed")
+                }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: newcomer.dataDirectory).isEmpty)
+                #expect(!FileManager.default.fileExists(atPath: newcomer.keyFile))
             }
-            #expect(try FileManager.default.contentsOfDirectory(atPath: newcomer.dataDirectory).isEmpty)
-            #expect(!FileManager.default.fileExists(atPath: newcomer.keyFile))
+            // Half a database: SQLite's own check.
+            try refused(raw.prefix(8192), gzip: false, "the seed file is damaged")
+            // A gzip form whose content is not the file the manifest names.
+            try refused(raw.prefix(8192), gzip: true, "inflated, it is not the file the centre built")
+            // A gzip form cut short, and one with bytes after its end.
+            let gzip = try Data(contentsOf: URL(fileURLWithPath: shelf.downloadPath(of: manifest)))
+            for (bytes, why) in [(gzip.prefix(gzip.count / 2), "the compressed data stops short"),
+                                 (gzip + Data([1, 2, 3]), "there are bytes after the end of the compressed data")] {
+                try bytes.write(to: URL(fileURLWithPath: adoption.partPath))
+                var broken = manifest
+                (broken.gzipBytes, broken.gzipSHA256) = try SeedFile.digest(of: adoption.partPath)
+                #expect {
+                    try adoption.install(broken)
+                } throws: { error in
+                    "\(error)".hasPrefix("the seed file failed its check (\(why)")
+                }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: newcomer.dataDirectory).isEmpty)
+            }
 
             // A key that does not open the file is refused before it becomes the kiosk's key.
-            try FileManager.default.copyItem(atPath: shelf.path(of: manifest.generation), toPath: adoption.partPath)
+            try FileManager.default.copyItem(atPath: shelf.downloadPath(of: manifest), toPath: adoption.partPath)
             var wrongKey = manifest
             wrongKey.key = CardQR.base64url(Data(repeating: 1, count: 32))
             #expect {

@@ -3,8 +3,9 @@ import SyncWire
 
 /// The centre's folder of seed files (`[seeds] dir`): `current.json`, the manifest new kiosks
 /// are given (it holds the seed's key, so the folder and the file are the owner's only), and
-/// one `GENERATION.sqlite` per build kept, the current one and the one before it, so a kiosk
-/// that started its download before a rebuild can finish it.
+/// one `GENERATION.sqlite` (and its gzip form, `GENERATION.sqlite.gz`) per build kept, the
+/// current one and the one before it, so a kiosk that started its download before a rebuild
+/// can finish it.
 public struct SeedShelf: Sendable {
     public let directory: String
 
@@ -31,10 +32,20 @@ public struct SeedShelf: Sendable {
         }
     }
 
-    /// The file for a download of `generation`, if that build is still kept.
-    func file(of generation: Substring) -> String? {
+    /// The gzip form of `generation`'s file.
+    public func gzipPath(of generation: String) -> String { path(of: generation) + ".gz" }
+
+    /// The file a kiosk downloads for `manifest` (its gzip form when there is one).
+    public func downloadPath(of manifest: SeedManifest) -> String {
+        manifest.download.name == manifest.generation ? path(of: manifest.generation) : gzipPath(of: manifest.generation)
+    }
+
+    /// The file for a download of `name` (`GENERATION`, or `GENERATION.gz` for its gzip form),
+    /// if that build is still kept.
+    func file(of name: Substring) -> String? {
+        let gzip = name.hasSuffix(".gz"), generation = gzip ? name.dropLast(3) : name
         guard SeedManifest.isGenerationName(generation) else { return nil }
-        let path = path(of: String(generation))
+        let path = gzip ? gzipPath(of: String(generation)) : path(of: String(generation))
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
@@ -55,9 +66,10 @@ public struct SeedShelf: Sendable {
               rename(temporary, manifestPath) == 0 else {
             throw CentralError(500, "seed_unpublished", "Cannot publish the seed: \(String(cString: strerror(errno))).")
         }
-        let keep: Set<String> = [manifest.generation + ".sqlite", (replaced?.generation ?? manifest.generation) + ".sqlite"]
+        let kept = [manifest.generation, replaced?.generation ?? manifest.generation]
+        let keep = Set(kept.flatMap { [$0 + ".sqlite", $0 + ".sqlite.gz"] })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where name.hasSuffix(".sqlite") && !keep.contains(name) {
+        where (name.hasSuffix(".sqlite") || name.hasSuffix(".sqlite.gz")) && !keep.contains(name) {
             try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
         }
     }

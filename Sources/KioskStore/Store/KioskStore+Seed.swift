@@ -96,7 +96,11 @@ extension KioskStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.from(error)
+            // "Restore it from a backup" is the store's advice for its own file; a seed is
+            // simply downloaded again.
+            let failure = StoreError.from(error)
+            if failure.code == .corrupt { throw StoreError(.corrupt, "the seed file is damaged (SQLite cannot read it)") }
+            throw failure
         }
     }
 

@@ -39,8 +39,10 @@ public struct SeedAdoption: Sendable {
     public var storePath: String { (dataDirectory as NSString).appendingPathComponent(KioskStore.databaseFileName) }
     /// The download in progress, resumed at the next try when it is of the same generation.
     var partPath: String { storePath + ".seed-part" }
-    /// The generation the part file belongs to.
+    /// The file the part file belongs to (`GENERATION` or `GENERATION.gz`).
     var partGenerationPath: String { partPath + ".generation" }
+    /// A gzip part, inflated, while it is checked.
+    var inflatedPath: String { storePath + ".seed-inflated" }
 
     /// Why this kiosk must keep pulling pages instead (it has a database of its own), or nil.
     public func reasonToKeepPages() -> String? {
@@ -59,8 +61,9 @@ public struct SeedAdoption: Sendable {
     }
 
     /// Checks the downloaded part file against `manifest` and makes it this kiosk's database,
-    /// with the seed's key as its key file. `digest` is the download's own (size, SHA-256)
-    /// when it computed one on the way; otherwise the file is read once more.
+    /// with the seed's key as its key file; a gzip download is inflated first and checked
+    /// again. `digest` is the download's own (size, SHA-256) when it computed one on the way;
+    /// otherwise the file is read once more.
     @discardableResult
     public func install(_ manifest: SeedManifest, digest known: (bytes: Int64, sha256: String)? = nil) throws(Failure) -> SeedFacts {
         if let reason = reasonToKeepPages() {
@@ -68,36 +71,49 @@ public struct SeedAdoption: Sendable {
             throw Failure(reason)
         }
         let key = try Self.key(of: manifest)
+        let expected = manifest.download
         let digest: (bytes: Int64, sha256: String)
         if let known {
             digest = known
         } else {
             do { digest = try SeedFile.digest(of: partPath) } catch { throw Failure("cannot read the downloaded seed (\(partPath))") }
         }
-        guard digest.bytes == manifest.bytes, digest.sha256 == manifest.sha256 else {
+        guard digest.bytes == expected.bytes, digest.sha256 == expected.sha256 else {
             discardPart()
-            throw Failure("the downloaded seed is damaged (\(digest.bytes) bytes, checksum \(digest.sha256.prefix(12))…, expected \(manifest.bytes) bytes, \(manifest.sha256.prefix(12))…); it was deleted, nothing else changed: try again")
+            throw Failure("the downloaded seed is damaged (\(digest.bytes) bytes, checksum \(digest.sha256.prefix(12))…, expected \(expected.bytes) bytes, \(expected.sha256.prefix(12))…); it was deleted, nothing else changed: try again")
+        }
+        var file = partPath
+        if expected.name != manifest.generation {
+            let inflated: (bytes: Int64, sha256: String)
+            do { inflated = try Gzip.decompress(partPath, to: inflatedPath) } catch {
+                discardPart()
+                throw Failure("the seed file failed its check (\(error)); it was deleted, nothing else changed")
+            }
+            guard inflated.bytes == manifest.bytes, inflated.sha256 == manifest.sha256 else {
+                discardPart()
+                throw Failure("the seed file failed its check (inflated, it is not the file the centre built); it was deleted, nothing else changed")
+            }
+            file = inflatedPath
         }
         let facts: SeedFacts
-        do { facts = try KioskStore.inspectSeed(at: partPath, key: key) } catch {
+        do { facts = try KioskStore.inspectSeed(at: file, key: key) } catch {
             discardPart()
             throw Failure("the seed file failed its check (\(error.message)); it was deleted, nothing else changed")
         }
         do { try KioskStore.installSeedKey(key, at: keyFile) } catch { throw Failure(error.message) }
         // The rename is the moment the kiosk has a database: atomic, and made durable by
         // syncing the folder, so a power cut leaves either no database or the whole seed.
-        guard rename(partPath, storePath) == 0 else {
+        guard rename(file, storePath) == 0 else {
             throw Failure("cannot put the seed in place at \(storePath): \(String(cString: strerror(errno)))")
         }
         syncFolder()
-        try? FileManager.default.removeItem(atPath: partGenerationPath)
+        discardPart()
         return facts
     }
 
-    /// Removes a part file and its generation note (a damaged or unwanted download).
+    /// Removes a part file, its inflated copy and its note (a damaged, unwanted or used download).
     func discardPart() {
-        try? FileManager.default.removeItem(atPath: partPath)
-        try? FileManager.default.removeItem(atPath: partGenerationPath)
+        for path in [partPath, partGenerationPath, inflatedPath] { try? FileManager.default.removeItem(atPath: path) }
     }
 
     private func syncFolder() {

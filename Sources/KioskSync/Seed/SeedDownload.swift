@@ -34,9 +34,11 @@ extension SeedAdoption {
 
     /// Asks the centre for its seed, downloads it (resuming a part file of the same
     /// generation), checks it and puts it in place. `progress` is told the bytes so far and the
-    /// file's size.
+    /// download's size; `checking` when the download is done and the checks (seconds for a
+    /// city) begin.
     public func run(base: URL, bearer: String, client: HTTPClient = CentreHTTP.client,
-                    progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in }) async throws(Failure) -> Outcome {
+                    progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in },
+                    checking: @Sendable () -> Void = {}) async throws(Failure) -> Outcome {
         if let reason = reasonToKeepPages() { return .kept(reason) }
         let started = ContinuousClock.now
         // A seed replaced while it downloads is asked for once more (the centre keeps the
@@ -47,6 +49,7 @@ extension SeedAdoption {
             let resumedFrom = partSize(for: manifest)
             do {
                 let digest = try await download(manifest, base: base, bearer: bearer, client: client, progress: progress)
+                checking()
                 let facts = try install(manifest, digest: digest)
                 return .adopted(manifest: manifest, facts: facts, resumedFrom: resumedFrom, seconds: (.now - started) / .seconds(1))
             } catch is SeedGone {
@@ -73,12 +76,12 @@ extension SeedAdoption {
         throw Failure("the centre refused the seed: \(detail?.message ?? "status \(answer.status)")")
     }
 
-    /// The bytes of `manifest`'s file already downloaded (0 when the part is of another build).
+    /// The bytes of `manifest`'s download already here (0 when the part is of another build).
     func partSize(for manifest: SeedManifest) -> Int64 {
         let noted = (try? String(contentsOfFile: partGenerationPath, encoding: .utf8)) ?? ""
-        guard noted == manifest.generation,
+        guard noted == manifest.download.name,
               let size = (try? FileManager.default.attributesOfItem(atPath: partPath))?[.size] as? NSNumber,
-              size.int64Value <= manifest.bytes else {
+              size.int64Value <= manifest.download.bytes else {
             discardPart()
             return 0
         }
@@ -96,7 +99,8 @@ extension SeedAdoption {
         if offset == 0, !FileManager.default.createFile(atPath: partPath, contents: nil, attributes: [.posixPermissions: 0o600]) {
             throw Failure("cannot write in the data folder (\(dataDirectory))")
         }
-        try manifest.generation.write(toFile: partGenerationPath, atomically: true, encoding: .utf8)
+        let wanted = manifest.download
+        try wanted.name.write(toFile: partGenerationPath, atomically: true, encoding: .utf8)
         guard let handle = FileHandle(forUpdatingAtPath: partPath) else { throw Failure("cannot write \(partPath)") }
         defer { try? handle.close() }
         // The bytes already here count in the checksum: read them once before going on.
@@ -107,9 +111,9 @@ extension SeedAdoption {
         }
         // Whatever lies past what is counted goes; the next byte is written at `offset`.
         try handle.truncate(atOffset: UInt64(offset))
-        progress(offset, manifest.bytes)
-        guard offset < manifest.bytes else { return (offset, SeedFile.hex(hasher.finalize())) }
-        let url = base.appendingPathComponent("v1/seed").appendingPathComponent(manifest.generation)
+        progress(offset, wanted.bytes)
+        guard offset < wanted.bytes else { return (offset, SeedFile.hex(hasher.finalize())) }
+        let url = base.appendingPathComponent("v1/seed").appendingPathComponent(wanted.name)
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Authorization", value: "Bearer \(bearer)")
         if offset > 0 { request.headers.add(name: "Range", value: "bytes=\(offset)-") }
@@ -136,7 +140,7 @@ extension SeedAdoption {
                     let piece = Data(buffer.readableBytesView)
                     try handle.write(contentsOf: piece)
                     received.add(piece)
-                    progress(received.offset, manifest.bytes)
+                    progress(received.offset, wanted.bytes)
                 }
             }
         } catch let error as SeedGone {
@@ -146,7 +150,7 @@ extension SeedAdoption {
         } catch {
             try? handle.synchronize()
             let why = error is Stalled ? "no data for \(Int(idleLimitSeconds)) s" : CentreHTTP.noAnswer(error, url: url, client: client).reason
-            throw Failure("the download stopped at \(received.offset) of \(manifest.bytes) bytes (\(why)); run it again to go on from there")
+            throw Failure("the download stopped at \(received.offset) of \(wanted.bytes) bytes (\(why)); run it again to go on from there")
         }
         try handle.synchronize()
         return (received.offset, SeedFile.hex(received.hasher.finalize()))

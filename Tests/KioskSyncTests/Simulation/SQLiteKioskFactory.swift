@@ -77,7 +77,7 @@ final class SQLiteKioskFactory: SimKioskFactory {
         let directory = folder.appendingPathComponent("seeded-newcomer").path
         let adoption = SeedAdoption(dataDirectory: directory + "/data", keyFile: directory + "/kiosk.key")
         try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: central.seeds.path(of: manifest.generation), toPath: adoption.partPath)
+        try FileManager.default.copyItem(atPath: central.seeds.downloadPath(of: manifest), toPath: adoption.partPath)
         try adoption.install(manifest)
         let clock = SettableClock()
         let store = try KioskStore.open(directory: directory + "/data", keyFile: directory + "/kiosk.key", deviceName: "newcomer",
